@@ -1,0 +1,41 @@
+"""The ``zwgk`` command. Faces (Textual, the plain mode) are imported inside the commands
+that need them, so that ``zwgk --help`` and ``zwgk report`` start without Textual."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from zwgk_tui.errors import ZwgkError
+
+app = typer.Typer(
+    name="zwgk",
+    help="政务公开工作要点：生成清单、逐项自评、复核与汇总。不带子命令时打开评估界面。",
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+checklist_app = typer.Typer(help="清单：从工作要点文件生成、检查、比较。", no_args_is_help=True)
+scores_app = typer.Typer(help="评估记录：列出本人的评估。", no_args_is_help=True)
+app.add_typer(checklist_app, name="checklist")
+app.add_typer(scores_app, name="scores")
+
+
+def _register() -> None:
+    """Each noun's commands live in their own module."""
+    from zwgk_tui import cli_checklist  # noqa: F401
+
+
+def main() -> None:
+    """Entry point: every ZwgkError becomes one line on stderr and exit status 2."""
+    _register()
+    try:
+        app()
+    except ZwgkError as exc:
+        print(str(exc) if exc.path else f"zwgk: {exc}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)

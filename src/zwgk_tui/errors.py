@@ -1,0 +1,61 @@
+"""Errors a user can act on: one line naming the file (and line/column), exit status 2."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+_TOMLLIB_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_TOMLLIB_EOF = re.compile(r"\s*\(at end of document\)\s*$")
+
+
+class ZwgkError(Exception):
+    """A problem with a file or an argument, reported as ``file:line:col: message``."""
+
+    exit_code = 2
+
+    def __init__(
+        self,
+        message: str,
+        path: str | Path | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.column = column
+
+    def __str__(self) -> str:
+        return format_problem(self.path, self.line, self.column, self.message)
+
+
+def format_problem(
+    path: str | None, line: int | None, column: int | None, message: str
+) -> str:
+    """The one-line form used everywhere: ``path:line:col: message``."""
+    where = []
+    if path:
+        where.append(path)
+    if line:
+        where.append(str(line))
+        if column:
+            where.append(str(column))
+    head = ":".join(where)
+    message = " ".join(message.split())  # always one line
+    return f"{head}: {message}" if head else message
+
+
+def toml_error(exc: Exception, path: str | Path, text: str | None = None) -> ZwgkError:
+    """Turn a ``tomllib.TOMLDecodeError`` into a ZwgkError with line and column."""
+    message = str(exc)
+    line = column = None
+    if match := _TOMLLIB_POS.search(message):
+        line, column = int(match.group(1)), int(match.group(2))
+        message = message[: match.start()]
+    elif _TOMLLIB_EOF.search(message):
+        message = _TOMLLIB_EOF.sub("", message)
+        if text is not None:
+            line = text.count("\n") + 1
+    return ZwgkError(f"TOML 语法错误：{message}", path, line, column)

@@ -1,0 +1,85 @@
+"""Atomic file writes: temp file in the same folder, fsync, ``os.replace``, fsync the folder.
+
+A reader (or a crash) only ever sees the old file or the new one, never a half-written one.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import stat
+from pathlib import Path
+
+_counter = itertools.count()
+
+
+def atomic_write(
+    path: str | Path, data: bytes, *, mode: int | None = None, group: int | None = None
+) -> None:
+    """Replace ``path`` with ``data`` atomically.
+
+    ``mode`` defaults to the existing file's mode, else 0600 (private to its owner). The temp
+    file is created with O_EXCL | O_NOFOLLOW, so a symlink planted in the folder is never
+    followed; ``os.replace`` swaps a planted symlink at ``path`` itself rather than writing
+    through it.
+    """
+    path = Path(path)
+    if mode is None:
+        try:
+            existing = os.lstat(path)
+            mode = stat.S_IMODE(existing.st_mode) if stat.S_ISREG(existing.st_mode) else 0o600
+        except FileNotFoundError:
+            mode = 0o600
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{next(_counter)}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    fd = os.open(tmp, flags, 0o600)
+    try:
+        try:
+            os.fchmod(fd, mode)
+            if group is not None:
+                os.fchown(fd, -1, group)
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    fsync_dir(path.parent)
+
+
+def fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems refuse fsync on a folder; the rename is still atomic
+    finally:
+        os.close(fd)
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create a folder (and parents) that only its owner can enter (0700)."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        if stat.S_IMODE(path.stat().st_mode) & 0o077 and path.owner() == _me():
+            os.chmod(path, 0o700)
+    except (OSError, KeyError):
+        pass
+    return path
+
+
+def _me() -> str:
+    import getpass
+
+    return getpass.getuser()

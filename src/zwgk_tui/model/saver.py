@@ -1,0 +1,108 @@
+"""Who writes the bytes: at once (plain mode, tools) or on a writer thread (the TUI).
+
+The TUI must never wait on a slow disk between keystrokes, so its saver takes the newest
+snapshot and writes it on a thread; a newer snapshot replaces one not yet written (each is
+the whole file, so nothing is lost by skipping an older one). A failed write is reported
+through ``on_result`` and retried with the next snapshot.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from zwgk_tui.model.atomic import atomic_write
+
+ResultCallback = Callable[[bool, str], None]
+
+
+def describe_os_error(exc: OSError) -> str:
+    import errno
+
+    reasons = {
+        errno.ENOSPC: "磁盘已满",
+        errno.EDQUOT: "超出磁盘配额",
+        errno.EROFS: "文件系统只读",
+        errno.EACCES: "没有写入权限",
+        errno.EPERM: "没有写入权限",
+        errno.EFBIG: "文件超出允许的大小",
+        errno.ENOENT: "文件夹不存在",
+    }
+    reason = reasons.get(exc.errno or 0, exc.strerror or str(exc))
+    return f"保存失败（{reason}）：答案仍在内存中，下一次修改时会重试"
+
+
+class Saver:
+    on_result: ResultCallback = staticmethod(lambda ok, error: None)
+
+    def submit(self, path: Path, data: bytes) -> None:
+        raise NotImplementedError
+
+    def flush(self, timeout: float | None = None) -> bool:
+        return True
+
+    def close(self) -> None:
+        pass
+
+
+class SyncSaver(Saver):
+    """Writes before returning."""
+
+    def submit(self, path: Path, data: bytes) -> None:
+        try:
+            atomic_write(path, data)
+        except OSError as exc:
+            self.on_result(False, describe_os_error(exc))
+        else:
+            self.on_result(True, "")
+
+
+class ThreadSaver(Saver):
+    """Writes the newest snapshot on a daemon thread."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._pending: tuple[Path, bytes] | None = None
+        self._busy = False
+        self._closed = False
+        self._thread = threading.Thread(target=self._run, name="zwgk-saver", daemon=True)
+        self._thread.start()
+
+    def submit(self, path: Path, data: bytes) -> None:
+        with self._cond:
+            self._pending = (path, data)
+            self._cond.notify_all()
+
+    def flush(self, timeout: float | None = None) -> bool:
+        with self._cond:
+            return self._cond.wait_for(lambda: self._pending is None and not self._busy, timeout)
+
+    def close(self) -> None:
+        self.flush(5.0)
+        with self._cond:
+            self._closed = True
+            self._cond.notify_all()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                self._cond.wait_for(lambda: self._pending is not None or self._closed)
+                if self._pending is None:
+                    return
+                path, data = self._pending
+                self._pending = None
+                self._busy = True
+            try:
+                atomic_write(path, data)
+            except OSError as exc:
+                ok, error = False, describe_os_error(exc)
+            else:
+                ok, error = True, ""
+            try:
+                self.on_result(ok, error)
+            except Exception:  # a face's callback must never kill the writer
+                pass
+            with self._cond:
+                self._busy = False
+                self._cond.notify_all()
