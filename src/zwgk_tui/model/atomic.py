@@ -5,6 +5,7 @@ A reader (or a crash) only ever sees the old file or the new one, never a half-w
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import stat
@@ -47,10 +48,8 @@ def atomic_write(
             os.close(fd)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
     fsync_dir(path.parent)
 

@@ -7,6 +7,7 @@ held it (user, host, pid, since) so that a second SSH login can be told.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import getpass
 import json
@@ -94,10 +95,8 @@ class ScoreLock:
     def release(self) -> None:
         if self.fd is None:
             return
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(self.path)
-        except OSError:
-            pass
         os.close(self.fd)
         self.fd = None
 

@@ -122,6 +122,7 @@ class ScoreFile:
     reviewer: str = ""
     reviewed: dt.datetime | None = None
     carried_from: str = ""
+    checklist_path: str = ""      # where the checklist was when the assessment began
     extra: dict[str, Any] = field(default_factory=dict)
 
     def answer(self, item_id: str) -> Answer:
@@ -151,6 +152,8 @@ def to_document(scores: ScoreFile) -> dict[str, Any]:
     doc["updated"] = scores.updated
     if scores.carried_from:
         doc["carried_from"] = scores.carried_from
+    if scores.checklist_path:
+        doc["checklist_path"] = scores.checklist_path
     doc.update(scores.extra)
     if scores.submitted is not None:
         sub = {"at": scores.submitted.at, "digest": scores.submitted.digest}
@@ -348,10 +351,11 @@ def from_document(
         updated=time_key(doc, "updated", (), True) or now(),
         checklist_title=text_key("checklist_title", required=False) if "checklist_title" in doc else "",
         carried_from=text_key("carried_from", required=False) if "carried_from" in doc else "",
+        checklist_path=text_key("checklist_path", required=False) if "checklist_path" in doc else "",
     )
     known = {
         "format", "version", "checklist_id", "checklist_sha256", "checklist_title", "unit",
-        "assessor", "created", "updated", "carried_from", "submitted", "review", "items", "orphans",
+        "assessor", "created", "updated", "carried_from", "checklist_path", "submitted", "review", "items", "orphans",
     }
     scores.extra = {k: v for k, v in doc.items() if k not in known}
     submitted = doc.get("submitted")
@@ -504,7 +508,7 @@ def check_against(
                 what = "不是可评估的条目" if node is not None else "在清单中不存在"
                 problems.append(Problem(where, line(item_id), f"条目 {item_id} {what}"))
             continue
-        for value, key in ((answer.score, "score"), (answer.review.score if answer.review else None, "review")):
+        for value, _key in ((answer.score, "score"), (answer.review.score if answer.review else None, "review")):
             if value is None:
                 continue
             if node.points is None:

@@ -122,6 +122,7 @@ class Assessment:
                     checklist_id=checklist.id,
                     checklist_sha256=checklist.sha256,
                     checklist_title=checklist.title,
+                    checklist_path=str(checklist.path.resolve()) if checklist.path else "",
                     unit=unit.strip(),
                     assessor=assessor.strip(),
                     created=stamp,
@@ -322,6 +323,7 @@ class Assessment:
         answer = self.scores.answer(item_id)
         answer.text_sha256 = node.text_hash
         answer.updated = now()
+        answer.carried = ""  # the officer has looked at it: a carried answer is confirmed
         return answer
 
     def _changed(self, *, officer: bool = True) -> None:

@@ -61,8 +61,9 @@ class TableLines:
 
     def __init__(self, text: str) -> None:
         self.tables: dict[tuple[str, ...], list[int]] = {}
-        self.keys: dict[tuple[tuple[str, ...], str], int] = {}
+        self.keys: dict[tuple[tuple[str, ...], int, str], int] = {}
         current: tuple[str, ...] = ()
+        occurrence = 0
         in_string: str | None = None
         for number, line in enumerate(text.splitlines(), start=1):
             if in_string is not None:
@@ -80,14 +81,17 @@ class TableLines:
                 if path is not None:
                     current = path
                     self.tables.setdefault(path, []).append(number)
+                    occurrence = len(self.tables[path]) - 1
                 continue
             eq = _find_equals(stripped)
             if eq < 0:
                 continue
             key = parse_key_path(stripped[:eq])
             if key:
-                full = (*current, *key[:-1])
-                self.keys.setdefault((full, key[-1]), number)
+                if len(key) == 1:
+                    self.keys.setdefault((current, occurrence, key[0]), number)
+                else:  # dotted key: a sub-table of the current one
+                    self.keys.setdefault(((*current, *key[:-1]), 0, key[-1]), number)
             rest = stripped[eq + 1 :].lstrip()
             for quote in ('"""', "'''"):
                 if rest.startswith(quote) and not _closes(rest[3:], quote):
@@ -101,8 +105,9 @@ class TableLines:
             return found[index]
         return None
 
-    def key_line(self, table: tuple[str, ...], key: str) -> int | None:
-        return self.keys.get((tuple(table), key))
+    def key_line(self, table: tuple[str, ...], key: str, index: int = 0) -> int | None:
+        """Line of ``key`` in the ``index``-th table ``table`` (top level: ``()``)."""
+        return self.keys.get((tuple(table), index, key))
 
 
 def _closes(fragment: str, quote: str) -> bool:

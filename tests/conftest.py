@@ -1,0 +1,32 @@
+"""Keep every test away from the developer's own data, config and terminal settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("ZWGK_DATA_DIR", str(home / "data"))
+    monkeypatch.setenv("ZWGK_CONFIG", str(home / "config.toml"))
+    monkeypatch.delenv("ZWGK_PLAIN", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture
+def mini_path() -> Path:
+    return DATA / "mini.toml"
+
+
+@pytest.fixture
+def mini_copy(tmp_path: Path, mini_path: Path) -> Path:
+    """A writable copy of the mini checklist (for drift tests that edit it)."""
+    target = tmp_path / "mini.toml"
+    target.write_bytes(mini_path.read_bytes())
+    return target
