@@ -8,6 +8,7 @@ through ``on_result`` and retried with the next snapshot.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -99,10 +100,8 @@ class ThreadSaver(Saver):
                 ok, error = False, describe_os_error(exc)
             else:
                 ok, error = True, ""
-            try:
+            with contextlib.suppress(Exception):  # a face's callback never kills the writer
                 self.on_result(ok, error)
-            except Exception:  # a face's callback must never kill the writer
-                pass
             with self._cond:
                 self._busy = False
                 self._cond.notify_all()
