@@ -6,10 +6,25 @@ from __future__ import annotations
 import sys
 
 import typer
+from typer.core import TyperGroup
 
 from zwgk_tui.errors import ZwgkError
 
+
+class Group(TyperGroup):
+    """Every command's ZwgkError becomes one line on stderr and exit status 2, whoever invokes
+    the app (the console script, ``python -m zwgk_tui``, or a test's CliRunner)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ZwgkError as exc:
+            typer.echo(str(exc) if exc.path else f"zwgk: {exc}", err=True)
+            raise typer.Exit(exc.exit_code) from None
+
+
 app = typer.Typer(
+    cls=Group,
     name="zwgk",
     help="政务公开工作要点：生成清单、逐项自评、复核与汇总。不带子命令时打开评估界面。",
     no_args_is_help=False,
@@ -34,8 +49,5 @@ def main() -> None:
     _register()
     try:
         app()
-    except ZwgkError as exc:
-        print(str(exc) if exc.path else f"zwgk: {exc}", file=sys.stderr)
-        sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)

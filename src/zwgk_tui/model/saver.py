@@ -18,7 +18,8 @@ from zwgk_tui.model.atomic import atomic_write
 ResultCallback = Callable[[bool, str], None]
 
 
-def describe_os_error(exc: OSError) -> str:
+def os_reason(exc: OSError) -> str:
+    """A short Chinese reason for a failed write."""
     import errno
 
     reasons = {
@@ -30,8 +31,11 @@ def describe_os_error(exc: OSError) -> str:
         errno.EFBIG: "文件超出允许的大小",
         errno.ENOENT: "文件夹不存在",
     }
-    reason = reasons.get(exc.errno or 0, exc.strerror or str(exc))
-    return f"保存失败（{reason}）：答案仍在内存中，下一次修改时会重试"
+    return reasons.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def describe_os_error(exc: OSError) -> str:
+    return f"保存失败（{os_reason(exc)}）：答案仍在内存中，下一次修改时会重试"
 
 
 class Saver:
