@@ -1,0 +1,111 @@
+"""What an officer types at the prompt, parsed into a ``Command``; the help is made from ``HELP``.
+
+Command words are matched after NFKC normalisation, so full-width letters, digits and
+punctuation typed with a Chinese input method (``ｑ``, ``３分``, ``？``, ``／``) work as well
+as ASCII; ``、`` (what the ``/`` key gives in Chinese punctuation mode) also starts a search.
+Free text (evidence, comments, search words) is kept as typed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from zwgk_tui.model.scoring import STATUS_BY_KEY, STATUS_BY_LABEL
+
+# (what to type, what it does): the help screen and docs/plain.md list exactly these.
+HELP: tuple[tuple[str, str], ...] = (
+    ("1 或 达标", "本项达标，然后显示下一项"),
+    ("2 或 基本达标", "本项基本达标，然后显示下一项"),
+    ("3 或 未达标", "本项未达标，然后显示下一项"),
+    ("4 或 不适用", "本项不适用，然后显示下一项"),
+    ("数字加“分”，如 8分 或 2.5 分", "给本项打分（清单给了分值的条目）；留在本项"),
+    ("状态加得分，如 2 7分", "同时设状态和得分，然后显示下一项"),
+    ("分", "清除本项的手动得分，改为按状态计分"),
+    ("e 文本", "添加一条佐证材料（链接、文号或文件路径）；只输入 e 时，下一行是佐证"),
+    ("c 文本", "设置本项的说明；只输入 c 时，下一行是说明"),
+    ("l", "列出本项的佐证材料和说明"),
+    ("d 序号", "删除本项第几条佐证，如 d 2；只输入 d 时先列出再询问"),
+    ("d c", "删除本项的说明"),
+    ("y", "确认沿用上年的答案，然后显示下一项"),
+    ("n", "下一项"),
+    ("p", "上一项"),
+    ("g 编号", "转到某个条目，如 g 2.1.3"),
+    ("u", "转到下一项未评、沿用待确认或被退回的条目"),
+    ("/文字", "搜索编号、标题、正文和责任单位，如 /网站"),
+    ("r", "重读本项全文"),
+    ("直接回车", "简短重复本项和当前答案"),
+    ("s", "汇总：各部分得分、总分、等次、未评和未达标的条目"),
+    ("? 或 h", "本帮助"),
+    ("q", "退出（答案已随时保存）"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """``kind`` says what to do; ``text`` carries its argument (None: ask on the next line)."""
+
+    kind: str
+    status: str | None = None
+    score: float | None = None
+    text: str | None = None
+
+
+_SCORE = r"([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*分"
+_SCORE_ONLY = re.compile(rf"^{_SCORE}$")
+_STATUS_SCORE = re.compile(rf"^(\S+?)\s*{_SCORE}$")
+_TEXT_CMD = re.compile(r"^([ec])(?:\s+(.*)|([^\x00-\x7f].*))?$", re.DOTALL)
+_SIMPLE = {
+    "n": "next", "p": "prev", "u": "unanswered", "s": "summary", "y": "confirm",
+    "?": "help", "h": "help", "help": "help", "帮助": "help",
+    "q": "quit", "quit": "quit", "exit": "quit", "退出": "quit", "r": "reread",
+    "l": "list", "分": "clear_score",
+}
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def status_of(word: str) -> str | None:
+    """``1``–``4`` or 达标 / 基本达标 / 未达标 / 不适用 → met / partial / unmet / na."""
+    return STATUS_BY_KEY.get(word) or STATUS_BY_LABEL.get(word)
+
+
+def parse(line: str) -> Command:
+    raw = line.strip()
+    word = normalise(raw)
+    if not word:
+        return Command("repeat")
+    if (status := status_of(word)) is not None:
+        return Command("status", status=status)
+    if match := _SCORE_ONLY.match(word):
+        return Command("score", score=float(match.group(1)))
+    if (match := _STATUS_SCORE.match(word)) and (status := status_of(match.group(1))):
+        return Command("status", status=status, score=float(match.group(2)))
+    if word[0] in "/、":
+        # The search words as typed, but a full-width ／ prefix is dropped like /.
+        return Command("search", text=raw[1:].strip())
+    lowered = word.lower()
+    if lowered in _SIMPLE:
+        return Command(_SIMPLE[lowered])
+    if match := _TEXT_CMD.match(lowered):
+        kind = "evidence" if match.group(1) == "e" else "note"
+        # Keep the text exactly as typed (not NFKC): skip the command letter and spaces.
+        text = raw[1:].strip() if (match.group(2) or match.group(3)) else None
+        return Command(kind, text=text)
+    head, _, rest = lowered.partition(" ")
+    if head == "g" or (lowered.startswith("g") and lowered[1:2].isdigit()):
+        target = (rest if head == "g" else lowered[1:]).strip().rstrip(".")
+        return Command("goto", text=target.replace(" ", ""))
+    if head == "d" or lowered == "d":
+        return Command("delete", text=rest.strip() or None)
+    return Command("unknown", text=raw)
+
+
+def help_lines() -> list[str]:
+    lines = ["命令一览，每行一条：先是要输入的内容，冒号后是作用。"]
+    lines.extend(f"{keys}：{what}。" for keys, what in HELP)
+    lines.append("中文输入法下的全角字母、数字和标点同样有效；顿号、与斜杠一样开始搜索。")
+    return lines
