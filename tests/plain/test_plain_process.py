@@ -250,3 +250,62 @@ def test_bare_plain_start_creates_then_resumes(zwgk, mini_path, tmp_path):
     assert "错误：没有编号 9" in out
     assert "从第一项未完成的条目继续：2.1.1。" in out
     assert load(path)["items"]["2.1.1"]["status"] == "unmet"
+
+
+# ------------------------------------------------------------------ a real terminal
+
+
+def test_in_a_terminal_lines_follow_its_width_and_ctrl_c_ends_saved(mini_path, tmp_path):
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+
+    from zwgk_tui.textsafe import width
+
+    scores = tmp_path / "tty.toml"
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the command in a 40-column terminal
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        os.execve(str(ZWGK), ["zwgk", "assess", str(mini_path), "--unit", "县", "--plain",
+                              "--scores", str(scores)], env)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 40, 0, 0))
+
+    def read_until(marker: str | None, timeout: float = 30) -> str:
+        """Output up to ``marker``, or to the end (None)."""
+        seen = b""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([fd], [], [], 0.1)
+            if ready:
+                try:
+                    chunk = os.read(fd, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+                if marker is not None and marker.encode() in seen:
+                    return seen.decode("utf-8")
+        if marker is None:
+            return seen.decode("utf-8")
+        raise AssertionError(f"{marker!r} not in {seen.decode('utf-8', 'replace')!r}")
+
+    try:
+        first = read_until("1.1 请输入：")
+        assert first.endswith("1.1 请输入：")  # the answer is typed on the prompt's line
+        os.write(fd, b"2\r")
+        read_until("1.2 请输入：")
+        os.write(fd, b"\x03")
+        last = read_until(None)
+    finally:
+        _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    assert os.waitstatus_to_exitcode(status) == 130
+    assert "已中断。答案已保存。" in last and "下次" in last
+    lines = (first + last).replace("\r\n", "\n").split("\n")
+    assert max(width(line) for line in lines) <= 40
+    assert any(line.startswith("  ") for line in lines)
+    assert load(scores)["items"]["1.1"]["status"] == "partial"
+    assert not (tmp_path / "tty.toml.lock").exists()

@@ -85,6 +85,8 @@ def assess(
         session.close()
         restore()
     if code == 130:
+        if console.interactive:
+            console.say("")  # the terminal left the cursor after its ^C
         console.say("已中断。" + ("答案已保存。" if saved else ""))
     if code in (0, 130):
         if session.read_only:
