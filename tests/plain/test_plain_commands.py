@@ -186,3 +186,11 @@ def test_parse_keeps_typed_text_as_is():
     assert parse("exit").kind == "quit"
     assert parse("example").kind == "unknown"
     assert parse("g").kind == "goto" and parse("g").text == ""
+
+
+def test_chinese_punctuation_mode_keys(plain, mini_path):
+    """In Chinese punctuation mode . gives 。 and / gives 、; both still work."""
+    run = plain(mini_path, ["g 2。1。3", "2。5分", "、季度", "ｇ　１．２"])
+    assert run.items()["2.1.3"]["score"] == 2.5
+    ids = [h.split("：", 1)[1].split()[0] for h in headings(run.out)]
+    assert ids == ["1.1", "2.1.3", "2.1.3", "1.2"]

@@ -118,3 +118,55 @@ def test_the_plain_package_never_imports_textual_or_rich(tmp_path, mini_path):
                           timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
+
+
+def test_every_field_of_an_item_is_labelled(plain, tmp_path):
+    path = tmp_path / "fields.toml"
+    path.write_text('''format = "zwgk-checklist"
+version = 1
+id = "fields"
+title = "字段清单"
+[scoring]
+bonus_cap = 2
+fail_grade = "不合格"
+[[sections]]
+id = "1"
+title = "部分一"
+[[sections.items]]
+id = "1.1"
+title = "任务分解"
+text = "按任务分解表落实。"
+deadlines = ["6月底前", "每季度"]
+targets = ["100%"]
+points = 4
+partial = 0.25
+veto = true
+[[sections.items.requirements]]
+text = "建立政策解读机制"
+units = ["市政府办公室", "各县区"]
+deadlines = ["年底前"]
+[[sections.items]]
+id = "1.u1"
+title = "无编号段落"
+text = "各地要加强组织领导。"
+unnumbered = true
+bonus = true
+points = 1
+''', encoding="utf-8")
+    run = plain(path, ["q"])
+    assert run.code == 0, run.out
+    for line in (
+        "第 1 项，共 2 项：1.1 任务分解",
+        "所属：1 部分一",
+        "正文：按任务分解表落实。",
+        "分解任务 1：建立政策解读机制；责任单位：市政府办公室、各县区；时限：年底前",
+        "时限：6月底前、每季度",
+        "指标：100%",
+        "分值：4 分，基本达标得 1 分",
+        "单项否决：是，本项未达标时总评为不合格",
+        "当前答案：未评",
+    ):
+        assert line in run.out.splitlines(), line
+    run = plain(path, ["g 1.u1", "q"])
+    assert "加分项：是，不计入满分，加分项合计最多加 2 分" in run.out
+    assert "无编号段落：原文此段没有编号，编号 1.u1 是清单所加" in run.out

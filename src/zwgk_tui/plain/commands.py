@@ -2,7 +2,8 @@
 
 Command words are matched after NFKC normalisation, so full-width letters, digits and
 punctuation typed with a Chinese input method (``ｑ``, ``３分``, ``？``, ``／``) work as well
-as ASCII; ``、`` (what the ``/`` key gives in Chinese punctuation mode) also starts a search.
+as ASCII; ``、`` and ``。`` (what the ``/`` and ``.`` keys give in Chinese punctuation mode)
+work as ``/`` and ``.``.
 Free text (evidence, comments, search words) is kept as typed.
 """
 
@@ -65,7 +66,11 @@ _SIMPLE = {
 
 
 def normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip()
+    """Command words as ASCII where they can be: ``ｇ　２。１`` → ``g 2.1``.
+
+    ``。`` becomes ``.`` because the ``.`` key gives ``。`` in Chinese punctuation mode.
+    """
+    return unicodedata.normalize("NFKC", text).replace("。", ".").strip()
 
 
 def status_of(word: str) -> str | None:
@@ -107,5 +112,5 @@ def parse(line: str) -> Command:
 def help_lines() -> list[str]:
     lines = ["命令一览，每行一条：先是要输入的内容，冒号后是作用。"]
     lines.extend(f"{keys}：{what}。" for keys, what in HELP)
-    lines.append("中文输入法下的全角字母、数字和标点同样有效；顿号、与斜杠一样开始搜索。")
+    lines.append("中文输入法下的全角字母、数字和标点同样有效；顿号与斜杠一样开始搜索，句号可当作小数点。")
     return lines
