@@ -1,0 +1,171 @@
+"""Bytes → lines and tables: plain text (UTF-8, UTF-8/16 with BOM, GB18030), HTML, .docx.
+
+Every way a file can be unusable (missing, a folder, empty, binary, undecodable, a legacy
+.doc or a PDF) is a ZwgkError with a Chinese message naming the file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from zwgk_tui.errors import ZwgkError
+from zwgk_tui.workpoints.document import Document, GridTable
+from zwgk_tui.workpoints.htmltext import html_blocks
+from zwgk_tui.workpoints.shadow import strip_controls
+
+MAX_BYTES = 50 * 1024 * 1024
+_HTML_SNIFF = re.compile(rb"<(?:!doctype\s+html|html|body|head|meta|p|div|table)\b", re.I)
+_BAD_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd\ue000-\uf8ff]")
+
+
+def read_source(path: Path) -> bytes:
+    try:
+        if path.is_dir():
+            raise ZwgkError("这是一个文件夹，不是工作要点文件", path)
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ZwgkError(f"文件太大（{size // 1024 // 1024} MB），不像是工作要点文件", path)
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ZwgkError("文件不存在", path) from None
+    except IsADirectoryError:
+        raise ZwgkError("这是一个文件夹，不是工作要点文件", path) from None
+    except PermissionError:
+        raise ZwgkError("没有读取权限", path) from None
+    except OSError as exc:
+        raise ZwgkError(f"无法读取：{exc.strerror or exc}", path) from None
+
+
+def load_document(path: Path) -> Document:
+    """Read and decode a work-points document into lines (and tables)."""
+    data = read_source(path)
+    if not data.strip():
+        raise ZwgkError("文件是空的", path)
+    suffix = path.suffix.lower()
+    if data.startswith(b"PK\x03\x04"):
+        return _docx(path, data)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ZwgkError("这是旧版 Word/Excel 文件（.doc/.xls），请先另存为 .docx 或 .txt", path)
+    if data.startswith(b"%PDF"):
+        raise ZwgkError("不支持 PDF 文件，请先复制正文另存为 .txt", path)
+    if suffix == ".docx":
+        raise ZwgkError("不是有效的 .docx 文件", path)
+    text = decode_text(data, path)
+    if not text.strip():
+        raise ZwgkError("文件是空的", path)
+    if suffix in (".html", ".htm", ".xhtml", ".shtml") or _looks_html(data):
+        return _html(path, data, text)
+    return Document(path=path, data=data, lines=_lines(text), kind="text")
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """BOM first, then strict UTF-8, then GB18030 (a superset of GBK and GB2312)."""
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"),
+                       (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                       (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            try:
+                return _checked(data[len(bom):].decode(codec), path)
+            except UnicodeDecodeError:
+                raise ZwgkError(f"无法按 {codec.upper()} 解码", path) from None
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise ZwgkError("看起来是二进制文件（含 NUL 字节），不是文本", path, line)
+    try:
+        return _checked(data.decode("utf-8"), path)
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        return _checked(data.decode("gb18030"), path)
+    except UnicodeDecodeError:
+        line = data[: utf8_error.start].count(b"\n") + 1
+        raise ZwgkError("无法解码：既不是 UTF-8 也不是 GB18030/GBK 文本", path, line) from None
+
+
+def _checked(text: str, path: Path) -> str:
+    """Text that decoded but is mostly control or private-use characters is binary."""
+    bad = _BAD_CHARS.findall(text[:200_000])
+    if len(bad) > 8 and len(bad) > len(text[:200_000]) // 100:
+        raise ZwgkError("看起来是二进制文件，不是文本", path)
+    return text
+
+
+def _looks_html(data: bytes) -> bool:
+    head = data[:4096].lstrip()
+    return head.startswith(b"<") and bool(_HTML_SNIFF.search(head))
+
+
+def _lines(text: str) -> list[str]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
+    return [strip_controls(line).replace("\t", "  ") for line in text.split("\n")]
+
+
+def _html(path: Path, data: bytes, text: str) -> Document:
+    try:
+        blocks = html_blocks(text)
+    except Exception:  # html.parser is lenient; anything else is a broken file
+        raise ZwgkError("无法解析 HTML", path) from None
+    return _from_blocks(path, data, blocks, "html")
+
+
+def _from_blocks(path: Path, data: bytes, blocks: list, kind: str) -> Document:
+    lines: list[str] = []
+    tables: list[GridTable] = []
+    for block in blocks:
+        if isinstance(block, GridTable):
+            block.rows = [[strip_controls(cell) for cell in row] for row in block.rows]
+            block.line = len(lines) + 1
+            tables.append(block)
+        else:
+            lines.extend(_lines(block))
+    return Document(path=path, data=data, lines=lines, tables=tables, kind=kind)
+
+
+def _docx(path: Path, data: bytes) -> Document:
+    try:
+        import docx
+        from docx.table import Table
+
+        document = docx.Document(io.BytesIO(data))
+        blocks: list = []
+        for block in document.iter_inner_content():
+            if isinstance(block, Table):
+                blocks.extend(_docx_table(block))
+            else:
+                blocks.append(block.text)
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ZwgkError(f"不是有效的 .docx 文件（{type(exc).__name__}）", path) from None
+    except ZwgkError:
+        raise
+    except Exception as exc:  # python-docx raises many kinds on damaged files
+        raise ZwgkError(f"无法读取 .docx 文件（{type(exc).__name__}）", path) from None
+    return _from_blocks(path, data, blocks, "docx")
+
+
+def _docx_table(table) -> list:
+    """Rows of cell texts; a cell spanning columns comes back once per column: mark repeats."""
+    rows: list[list[str]] = []
+    dups: list[list[bool]] = []
+    for row in table.rows:
+        texts: list[str] = []
+        flags: list[bool] = []
+        previous = None
+        for cell in row.cells:
+            texts.append(cell.text.strip())
+            flags.append(previous is not None and cell._tc is previous)
+            previous = cell._tc
+        rows.append(texts)
+        dups.append(flags)
+    filled = sum(1 for row, flag in zip(rows, dups, strict=True)
+                 if sum(1 for t, d in zip(row, flag, strict=True) if t and not d) >= 2)
+    if filled >= 2:
+        return [GridTable(rows=rows, dups=dups)]
+    # a one-column (layout) table: its cells are paragraphs
+    out: list[str] = []
+    for row, flag in zip(rows, dups, strict=True):
+        out.extend(text for text, dup in zip(row, flag, strict=True) if text and not dup)
+    return out

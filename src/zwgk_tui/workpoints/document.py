@@ -1,0 +1,28 @@
+"""What ``decode`` hands on: the document's lines, its tables, and where each table stood."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class GridTable:
+    """A table as a grid of cell texts. Merged cells repeat their text on every position they
+    cover; ``dups[r][c]`` is True where a cell only repeats its left neighbour (a colspan)."""
+
+    rows: list[list[str]]
+    dups: list[list[bool]] = field(default_factory=list)
+    line: int = 0  # the table stood just before this (1-based) line of Document.lines
+
+    def is_dup(self, r: int, c: int) -> bool:
+        return bool(self.dups) and r < len(self.dups) and c < len(self.dups[r]) and self.dups[r][c]
+
+
+@dataclass
+class Document:
+    path: Path
+    data: bytes
+    lines: list[str]
+    tables: list[GridTable] = field(default_factory=list)
+    kind: str = "text"  # "text", "html" or "docx"

@@ -1,0 +1,250 @@
+"""Fields read from an item's own text: title, responsible units, deadlines, numeric targets.
+
+Matching runs on the shadow (simplified, ASCII punctuation); every value is sliced from the
+original text, so it comes out in the document's own script, as printed.
+"""
+
+from __future__ import annotations
+
+import re
+
+TITLE_MAX = 40
+_OPEN = "(（《“‘「『【〔[<"
+_CLOSE = ")）》”’」』】〕]>"
+_SENTENCE = set("。;；!！?？")
+_CLAUSE = _SENTENCE | set("，,：:")
+
+ROLE_TAIL = re.compile(
+    r"(?:按(?:照)?职责分工|根据职责分工|按职能分工|按职责|分别|分工|共同|牵头|负责|落实|配合|参与|"
+    r"协助|协同|协办|主办|承办|具体|组织实施|组织|实施|抓好|为主|督促|指导|等部门)+\s*[。.]?$"
+)
+_ROLE_END = re.compile(r"(?:牵头|负责|落实|配合|参与|协助|协办|主办|承办|分工|实施)\s*[。.]?$")
+UNIT_LABEL = re.compile(
+    r"(?:责任|牵头|配合|协办|主办|承办|落实|参与|协作|实施)(?:单位|部门)\s*:\s*"
+)
+_SPLIT = set("、,;，；")
+_DEADLINE = re.compile(
+    r"(?:19|20)\d{2}年(?:年底|年末|底|末)(?:前|以前|之前)"
+    r"|(?:(?:19|20)\d{2}年)?(?:年底|年末|年中|上半年|下半年|第?[一二三四1-4]季度末?)(?:前|以前|之前)"
+    r"|(?:(?:19|20)\d{2}年)?\d{1,2}月(?:\d{1,2}日|底|末|上旬|中旬|下旬)?(?:前|以前|之前)"
+    r"|(?:\d+|[一二三四五六七八九十两]+)\s*个?\s*(?:工作日|自然日|日|天|小时|个月|周|星期)(?:内|以内|之内)"
+    r"|每个?(?:季度|半年|月|周|星期|年|日|天|季)|按(?:季度|月|周|年|季)|年内|年度内"
+)
+_NUMBER = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)"
+_UNIT = (
+    r"(?:%|个百分点|个工作日|人次|小时|万元|亿元|次|个|项|家|期|人|条|篇|场|名|日|天|批|轮|份|"
+    r"万|亿|倍|所|户|遍|件|部|分)"
+)
+_TARGET = re.compile(
+    r"(?:不(?:得|应|宜|能)?(?:少于|低于|多于|高于|超过|晚于)|至少|最少|力争达到|确保达到|达到)"
+    rf"[\u4e00-\u9fff]{{0,4}}?{_NUMBER}\s*{_UNIT}"
+    r"|(?<![\d.])\d+(?:\.\d+)?\s*%"
+)
+
+
+def _scan(text: str, stops: set[str]) -> int:
+    """Index of the first stop character outside brackets and quotes (or len(text))."""
+    depth = 0
+    for index, char in enumerate(text):
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and char in stops:
+            return index
+    return len(text)
+
+
+def _clean_title(text: str) -> str:
+    text = text.strip(" \t\u3000")
+    text = text.rstrip("。.;；,，:：!！?？、 ")
+    return text.lstrip("。.;；,，:：!！?？、)） ")
+
+
+def lead_phrase(text: str) -> str:
+    """The first clause of a text (up to 。；：，), not cut for length."""
+    text = text.strip(" \t\u3000").lstrip("。.;；,，:：!！?？、)） ")
+    return _clean_title(text[: _scan(text, _CLAUSE)])
+
+
+def is_heading_only(text: str) -> bool:
+    """A heading line: one short sentence at most, e.g. 推进市场监管公开透明。"""
+    text = text.strip(" \t\u3000")
+    if not text or len(text) > TITLE_MAX + 10:
+        return False
+    end = _scan(text, _SENTENCE)
+    return end >= len(text) - 1
+
+
+def make_title(paragraphs: list[str]) -> str:
+    """A heading-only line's text, else the first clause; at most ~40 characters."""
+    first = next((p for p in paragraphs if p.strip()), "")
+    first = _strip_unit_tail(first)
+    title = _clean_title(first)
+    if not is_heading_only(first) or len(title) > TITLE_MAX:
+        title = lead_phrase(first)
+    if len(title) > TITLE_MAX:
+        title = _shorten(title)
+    return title
+
+
+def _strip_unit_tail(text: str) -> str:
+    """Drop a trailing (…负责落实) from a heading so the title is the heading itself."""
+    text = text.rstrip(" \t\u3000。.")
+    if text.endswith((")", "）")):
+        depth = 0
+        for index in range(len(text) - 1, -1, -1):
+            char = text[index]
+            if char in ")）":
+                depth += 1
+            elif char in "(（":
+                depth -= 1
+                if depth == 0:
+                    inner = text[index + 1 : -1]
+                    if _ROLE_END.search(inner) or UNIT_LABEL.search(inner):
+                        return text[:index] if text[:index].strip() else text
+                    break
+    return text
+
+
+def _shorten(title: str) -> str:
+    cut = -1
+    depth = 0
+    for index, char in enumerate(title[:TITLE_MAX]):
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and char in "、 ":
+            cut = index
+    if cut >= TITLE_MAX // 2:
+        return title[:cut] + "…"
+    return title[:TITLE_MAX] + "…"
+
+
+# -- units ---------------------------------------------------------------------------------
+def units(text: str, shadow: str) -> list[str]:
+    """Responsible units: parentheses that name roles, and 责任单位：… sentences."""
+    found: list[str] = []
+    for start, end in _paren_spans(shadow):
+        inner = shadow[start:end]
+        if _ROLE_END.search(inner) or UNIT_LABEL.match(inner.strip()):
+            found.extend(unit_names(text, shadow, start, end))
+    for match in UNIT_LABEL.finditer(shadow):
+        if _inside_parens(shadow, match.start()):
+            continue
+        end = match.end()
+        while end < len(shadow) and shadow[end] not in "。\n)" and not (
+            shadow[end] == ";" and UNIT_LABEL.match(shadow, end + 1)
+        ):
+            end += 1
+        found.extend(unit_names(text, shadow, match.end(), end))
+    return _dedupe(found)
+
+
+def _paren_spans(shadow: str) -> list[tuple[int, int]]:
+    """(start, end) of the content of every top-level ( … ) pair."""
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    for index, char in enumerate(shadow):
+        if char == "(":
+            if depth == 0:
+                start = index + 1
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                spans.append((start, index))
+    return spans
+
+
+def _inside_parens(shadow: str, position: int) -> bool:
+    return shadow.count("(", 0, position) > shadow.count(")", 0, position)
+
+
+def unit_names(text: str, shadow: str, start: int, end: int) -> list[str]:
+    return [name for name, _ in unit_spans(text, shadow, start, end)]
+
+
+def unit_spans(text: str, shadow: str, start: int, end: int) -> list[tuple[str, str]]:
+    """Unit names (and their shadows) in text[start:end], split at 、，；outside brackets.
+
+    Place names that share the head noun of the next name stay together, as printed:
+    ``各市(州)、县政府`` and ``西宁市、海东市政府`` are one entry each.
+    """
+    spans: list[tuple[int, int]] = []
+    for left, right in _raw_unit_spans(shadow, start, end):
+        previous = spans[-1] if spans else None
+        if (previous and _AREA_END.search(_BRACKETS.sub("", shadow[previous[0] : previous[1]]))
+                and _SHARED_HEAD.search(shadow[left:right])
+                and shadow[previous[1] : left].strip() in ("、",)):
+            spans[-1] = (previous[0], right)
+        else:
+            spans.append((left, right))
+    return [(text[left:right], shadow[left:right]) for left, right in spans]
+
+
+_AREA_END = re.compile(r"(?:市|州|县|区|盟|旗|乡|镇|街道)$")
+_BRACKETS = re.compile(r"\([^()]*\)$")
+_SHARED_HEAD = re.compile(r"(?:人民政府|政府|党委)$")
+
+
+def _raw_unit_spans(shadow: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    depth = 0
+    piece_start = start
+    for index in range(start, end + 1):
+        char = shadow[index] if index < end else ";"
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and char in _SPLIT:
+            span = _unit_name(shadow, piece_start, index)
+            if span:
+                spans.append(span)
+            piece_start = index + 1
+    return spans
+
+
+def _unit_name(shadow: str, start: int, end: int) -> tuple[int, int] | None:
+    """The name inside shadow[start:end]: labels, 由, and role words (牵头, 负责落实 …) cut."""
+    piece = shadow[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    label = UNIT_LABEL.match(piece, lead)
+    if label:
+        lead = label.end()
+    if piece[lead:].startswith("由"):
+        lead += 1
+    tail = ROLE_TAIL.search(piece, lead)
+    stop = tail.start() if tail else len(piece)
+    while lead < stop and piece[lead] in " \t\u3000。.":
+        lead += 1
+    while stop > lead and piece[stop - 1] in " \t\u3000。.":
+        stop -= 1
+    name = piece[lead:stop]
+    if not name or len(name) > 40 or not re.search(r"[\u3400-\u9fff]", name):
+        return None
+    return start + lead, start + stop
+
+
+# -- deadlines and targets -----------------------------------------------------------------
+def deadlines(text: str, shadow: str) -> list[str]:
+    return _dedupe(_squash(text[m.start() : m.end()]) for m in _DEADLINE.finditer(shadow))
+
+
+def targets(text: str, shadow: str) -> list[str]:
+    return _dedupe(_squash(text[m.start() : m.end()]) for m in _TARGET.finditer(shadow))
+
+
+def _squash(value: str) -> str:
+    return "".join(value.split())
+
+
+def _dedupe(values) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        if value and value not in out:
+            out.append(value)
+    return out

@@ -1,0 +1,243 @@
+"""Where things are: page header, covering notice, the work points' title, preamble, body, tail.
+
+The body starts at the numbering that runs longest (一、二、三… at paragraph starts; at
+sentence boundaries when the line breaks were lost) and ends at the first 附件 line, the
+signature (issuer + date, …印发), or an attached task table. Everything before it is read
+for metadata; only the notice, the preamble and the body are ever written out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from zwgk_tui.workpoints.clean import inline_chrome_spans, is_chrome, summary_lines
+from zwgk_tui.workpoints.markers import (
+    AR_DOT,
+    AR_PAREN,
+    CN_DUN,
+    CN_PAREN,
+    NONE,
+    STRONG,
+    Candidate,
+    find_candidates,
+    none_boundary_ok,
+)
+from zwgk_tui.workpoints.shadow import Shadow
+from zwgk_tui.workpoints.structure import Para
+
+RUNON_LINE = 1500
+NOTICE = re.compile(
+    r"印发给你们|印发给你|现印发|印发你们|现将.{0,80}印发|请遵照执行|请认真贯彻|请结合实际|"
+    r"请认真组织实施|请抓好贯彻落实|请认真抓好落实"
+)
+DATE = r"(?:(?:19|20)\d{2}|[一二〇○零0-9]{4})\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日"
+DATE_ONLY = re.compile(rf"^[(\[]?\s*{DATE}\s*[)\]]?$")
+PRINTED = re.compile(rf"^(?:.{{0,30}}?)\s*{DATE}\s*印发$")
+ORG_SUFFIX = (
+    r"(?:办公厅|办公室|人民政府|政府|委员会|管委会|委|局|厅|办|部|署|中心|小组|党委|党组|"
+    r"总局|政府办|街道办事处|办事处|领导小组)"
+)
+ORG_LINE = re.compile(rf"^[\u4e00-\u9fff()]{{2,40}}{ORG_SUFFIX}$")
+ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*(?::|$)")
+SIDE_NOTE = re.compile(r"^\((?:此件|发至|联系人|本件|此文)[^)]{0,40}\)$")
+CC_LINE = re.compile(r"^抄\s*送\s*:")
+TITLE_WORDS = re.compile(r"要点|方案|意见|计划|安排|任务|清单|办法|措施|细则|规划|重点|工作")
+NOT_TITLE = re.compile(r"关于印发|的通知$|^附\s*件|^各.{0,40}:$|^\d{4}-\d")
+RUNON_SIGNATURE = re.compile(rf"{ORG_SUFFIX}\s*{DATE}(?:\s*印发)?")
+RUNON_ATTACHMENT = re.compile(r"附\s*件\s*\d*\s*:")
+
+
+@dataclass
+class Layout:
+    header: list[Para] = field(default_factory=list)  # everything before the body
+    notice: list[Para] = field(default_factory=list)
+    title: Para | None = None
+    preamble: list[Para] = field(default_factory=list)
+    body: list[Para] = field(default_factory=list)
+    tail: list[Para] = field(default_factory=list)
+    root_family: int | None = None
+    chrome: set[int] = field(default_factory=set)  # ids of chrome paras
+
+
+def make_paras(lines: list[str], shadow: Shadow) -> list[Para]:
+    """Lines → paragraphs; a very long line (line breaks lost) is split where spaces stand
+    (lines joined with spaces come apart again), and known chrome phrases are cut out."""
+    paras: list[Para] = []
+    for number, line in enumerate(lines, start=1):
+        text = line.strip(" \t\u3000\xa0")
+        if not text:
+            continue
+        shade = shadow(text)
+        if len(text) <= RUNON_LINE:
+            paras.append(Para(text, shade, number))
+            continue
+        for start, end in reversed(inline_chrome_spans(shade)):
+            text, shade = text[:start] + " " + text[end:], shade[:start] + " " + shade[end:]
+        pieces = re.split(r"\s+", shade)
+        position = 0
+        for piece in pieces:
+            start = shade.find(piece, position)
+            end = start + len(piece)
+            position = end
+            part = text[start:end].strip()
+            if part:
+                offset = text[start:end].find(part)
+                paras.append(Para(part, shade[start + offset : start + offset + len(part)], number, True))
+    return paras
+
+
+def split_para(para: Para, offset: int) -> tuple[Para, Para]:
+    head, tail = para.text[:offset].rstrip(), para.text[offset:]
+    return (Para(head, para.shadow[: len(head)], para.line, para.runon),
+            Para(tail, para.shadow[offset:], para.line, para.runon))
+
+
+def acceptable(para: Para, cand: Candidate) -> bool:
+    if cand.strict and cand.boundary != STRONG:
+        return False
+    if cand.boundary == STRONG:
+        return True
+    if not para.runon:
+        return False
+    return cand.boundary != NONE or none_boundary_ok(para.shadow, cand)
+
+
+def find_start(paras: list[Para], limit: int) -> tuple[int, int, int] | None:
+    """(paragraph index, offset, family) where the longest top-level numbering begins."""
+    flat: list[tuple[int, Candidate]] = []
+    for index, para in enumerate(paras[:limit]):
+        flat.extend((index, cand) for cand in find_candidates(para.shadow) if acceptable(para, cand))
+    best: dict[int, tuple[int, int, int]] = {}
+    for family in (CN_DUN, CN_PAREN, AR_DOT, AR_PAREN):
+        seq = [(i, c) for i, c in flat if c.family == family]
+        for k, (index, cand) in enumerate(seq):
+            if cand.number != 1:
+                continue
+            run, expected = 1, 2
+            for _, other in seq[k + 1 :]:
+                if other.number in (expected, expected + 1):
+                    run, expected = run + 1, other.number + 1
+            if family not in best or run > best[family][0]:
+                best[family] = (run, index, cand.start)
+    for wanted in (2, 1):
+        for family in (CN_DUN, CN_PAREN, AR_DOT, AR_PAREN):
+            if family in best and best[family][0] >= wanted:
+                return best[family][1], best[family][2], family
+    return None
+
+
+def is_signature(shadow: str) -> bool:
+    text = shadow.strip()
+    return bool(
+        DATE_ONLY.match(text) or PRINTED.match(text) or SIDE_NOTE.match(text)
+        or (ORG_LINE.match(text) and len(text) <= 40) or CC_LINE.match(text)
+    )
+
+
+def is_title_like(shadow: str) -> bool:
+    text = shadow.strip()
+    return (
+        4 <= len(text) <= 60 and not text.endswith(("。", ":", ";", ","))
+        and bool(TITLE_WORDS.search(text)) and not NOT_TITLE.search(text)
+        and not DATE_ONLY.match(text) and "。" not in text
+    )
+
+
+def find_layout(paras: list[Para], table_start: int | None) -> Layout:
+    layout = Layout()
+    shadows = [p.shadow for p in paras]
+    summaries = summary_lines(shadows)
+    layout.chrome = {id(p) for i, p in enumerate(paras) if i in summaries or is_chrome(p.shadow)}
+    limit = table_start if table_start is not None else len(paras)
+    start = find_start(paras, limit)
+    if start is None:
+        layout.header = paras[:limit]
+        layout.tail = paras[limit:]
+        return layout
+    index, offset, layout.root_family = start
+    paras = list(paras)
+    if offset > 0:
+        head, body_first = split_para(paras[index], offset)
+        paras[index : index + 1] = [head, body_first]
+        index += 1
+        limit += 1
+    header = paras[:index]
+    end = _find_end(paras, index, limit)
+    layout.header = header
+    layout.body = [p for p in paras[index:end] if id(p) not in layout.chrome]
+    layout.tail = paras[end:]
+    _split_header(layout, header)
+    return layout
+
+
+def _find_end(paras: list[Para], start: int, limit: int) -> int:
+    for index in range(start + 1, limit):
+        shade = paras[index].shadow
+        if (ATTACHMENT.match(shade) or CC_LINE.match(shade) or PRINTED.match(shade)
+                or DATE_ONLY.match(shade) or SIDE_NOTE.match(shade)):
+            while index - 1 > start and ORG_LINE.match(paras[index - 1].shadow):
+                index -= 1
+            return index
+        if paras[index].runon:
+            cut = _runon_end(shade)
+            if cut is not None:
+                head, tail = split_para(paras[index], cut)
+                paras[index : index + 1] = [head, tail] if head.text else [tail]
+                return index + 1 if head.text else index
+    return limit
+
+
+def _runon_end(shadow: str) -> int | None:
+    cuts = [m.start() for m in (RUNON_ATTACHMENT.search(shadow), RUNON_SIGNATURE.search(shadow)) if m]
+    if not cuts:
+        return None
+    cut = min(cuts)
+    match = RUNON_SIGNATURE.search(shadow)
+    if match and match.start() == cut:
+        # back up over the issuer's name (the characters before the suffix, no punctuation)
+        back = cut
+        while back > 0 and re.match(r"[\u4e00-\u9fff()]", shadow[back - 1]) and cut - back < 30:
+            back -= 1
+        cut = back
+    return cut
+
+
+def _split_header(layout: Layout, header: list[Para]) -> None:
+    """Notice, title and preamble out of the paragraphs before the body."""
+    live = [p for p in header if id(p) not in layout.chrome]
+    notice_at = None
+    for k, para in enumerate(live):
+        if NOTICE.search(para.shadow):
+            notice_at = k
+    after = 0
+    if notice_at is not None:
+        first = notice_at
+        if first > 0 and live[first - 1].shadow.rstrip().endswith(":") and len(live[first - 1].text) < 200:
+            first -= 1
+        end = notice_at + 1
+        while end < len(live) and (is_signature(live[end].shadow) or ATTACHMENT.match(live[end].shadow)):
+            end += 1
+        layout.notice = [p for p in live[first:end] if not _is_signature_core(p.shadow)]
+        after = end
+    rest = live[after:]
+    title_at = None
+    for k, para in enumerate(rest):
+        if is_title_like(para.shadow):
+            title_at = k
+    if title_at is not None:
+        layout.title = rest[title_at]
+        rest = rest[title_at + 1 :]
+    elif notice_at is None:
+        # no notice, no title: keep only what reads as prose, not page furniture
+        rest = [p for p in rest if "。" in p.shadow or p.shadow.rstrip().endswith(":")]
+    layout.preamble = [p for p in rest if not is_signature(p.shadow) and not ATTACHMENT.match(p.shadow)]
+
+
+def _is_signature_core(shadow: str) -> bool:
+    """Issuer and date lines of the notice's signature (metadata, not notice text)."""
+    text = shadow.strip()
+    return bool(DATE_ONLY.match(text) or (ORG_LINE.match(text) and len(text) <= 40))
+
+
+__all__ = ["AR_DOT", "AR_PAREN", "CN_PAREN", "Layout", "find_layout", "make_paras"]

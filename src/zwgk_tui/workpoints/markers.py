@@ -1,0 +1,111 @@
+"""Numbering markers: where a 一、 / （一） / 1. / （1） / ① could start a heading.
+
+This module only finds candidates and says how plausible their position is; ``structure``
+decides which ones the numbering actually expects. Patterns run on the shadow, so
+（一）/(一), 1．/1./1、 and 繁體 all look alike here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from zwgk_tui.workpoints.numerals import cn_to_int
+
+# Families, in the usual Chinese order of hierarchy (lower = higher up).
+CN_DUN, CN_PAREN, AR_DOT, AR_PAREN, AR_HALF, CIRCLED = range(6)
+LOST = 9  # a closing parenthesis whose number was lost in the copy: ")强化考核监督"
+FAMILY_NAMES = {CN_DUN: "一、", CN_PAREN: "（一）", AR_DOT: "1.", AR_PAREN: "（1）",
+                AR_HALF: "1）", CIRCLED: "①", LOST: "）"}
+
+STRONG, WEAK, NONE = 2, 1, 0
+
+_CN = "一二三四五六七八九十百"
+_PATTERN = re.compile(
+    rf"(?P<cnd>(?<![{_CN}零〇两第之])[{_CN}]{{1,4}})\s*(?P<cnd_sep>[、.])(?![\d.])"
+    rf"|\(\s*(?P<cnp>[{_CN}]{{1,4}})\s*\)"
+    rf"|(?P<cnp_open>(?<![{_CN}(第])[{_CN}]{{1,3}})\)"
+    r"|\(\s*(?P<arp>\d{1,3})\s*\)"
+    r"|(?P<ard>(?<![\d.第])\d{1,3})\s*(?P<ard_sep>[.、,])(?![\d.%])"
+    r"|(?P<arh>(?<![\d(])\d{1,3})\)"
+    r"|(?P<circ>[①-⑳])"
+    r"|(?P<pcirc>[⑴-⒇])"
+    r"|(?P<lost>^\s*\))"
+)
+_WEAK_BEFORE = set("。;!?”’」』)】")
+_NO_BOUNDARY_BLOCK = set("第之条款项章节号表图件的约共至和与及或、" + _CN + "零〇两(")
+
+
+@dataclass(slots=True)
+class Candidate:
+    family: int
+    number: int | None
+    start: int  # where the marker starts in the paragraph
+    end: int  # where the text after it starts (spaces skipped)
+    boundary: int
+    strict: bool = False  # only acceptable at a strong boundary (1, / 三) / lost number)
+    index: int = 0  # running index over the whole body, for look-ahead
+
+    def printed(self) -> str:
+        return FAMILY_NAMES.get(self.family, "?")
+
+
+def find_candidates(shadow: str) -> list[Candidate]:
+    """All marker candidates in one paragraph (its shadow), in order."""
+    out: list[Candidate] = []
+    for match in _PATTERN.finditer(shadow):
+        kind = match.lastgroup
+        strict = False
+        if match.group("cnd") is not None:
+            family, number = CN_DUN, cn_to_int(match.group("cnd"))
+        elif match.group("cnp") is not None:
+            family, number = CN_PAREN, cn_to_int(match.group("cnp"))
+        elif match.group("cnp_open") is not None:
+            family, number, strict = CN_PAREN, cn_to_int(match.group("cnp_open")), True
+        elif match.group("arp") is not None:
+            family, number = AR_PAREN, int(match.group("arp"))
+        elif match.group("ard") is not None:
+            family, number = AR_DOT, int(match.group("ard"))
+            strict = match.group("ard_sep") == ","
+        elif match.group("arh") is not None:
+            family, number, strict = AR_HALF, int(match.group("arh")), True
+        elif kind == "circ":
+            family, number = CIRCLED, ord(match.group("circ")) - ord("①") + 1
+        elif kind == "pcirc":
+            family, number = AR_PAREN, ord(match.group("pcirc")) - ord("⑴") + 1
+        else:
+            family, number, strict = LOST, None, True
+        if number == 0:
+            continue
+        start = match.start() if kind != "lost" else match.end() - 1
+        end = match.end()
+        while end < len(shadow) and shadow[end] in " \t":
+            end += 1
+        if end >= len(shadow) and family in (AR_DOT, AR_HALF, CN_DUN) and start > 0:
+            continue  # a bare "3." or "二、" ending a paragraph is a number in prose
+        boundary = _boundary(shadow, start)
+        out.append(Candidate(family, number, start, end, boundary, strict))
+    return out
+
+
+def _boundary(shadow: str, start: int) -> int:
+    """STRONG at the start of a paragraph, WEAK after a sentence end, a closing quote or a
+    space (where line breaks were lost), NONE in the middle of a sentence."""
+    index = start - 1
+    spaced = False
+    while index >= 0 and shadow[index] in " \t":
+        index -= 1
+        spaced = True
+    if index < 0:
+        return STRONG
+    if shadow[index] in _WEAK_BEFORE or spaced:
+        return WEAK
+    return NONE
+
+
+def none_boundary_ok(shadow: str, cand: Candidate) -> bool:
+    """May a candidate with no boundary before it start a heading (run-on text only)?"""
+    if cand.start == 0:
+        return True
+    before = shadow[cand.start - 1]
+    return not (before in _NO_BOUNDARY_BLOCK or before.isdigit() or (before.isascii() and before.isalpha()))

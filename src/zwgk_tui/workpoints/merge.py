@@ -1,0 +1,203 @@
+"""Table rows → the tree: merged into the items the text already has, or, where the table is
+the document's only structure, made into sections and items.
+
+A row goes to the item whose title its task cell matches best (fuzzy: the table's wording
+may differ a little from the text's), preferring the section its category cell matches;
+a row without a task cell goes by its requirement text. Rows are never added as more items:
+each becomes a ``requirements`` entry, and the item's ``units`` get the union.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from zwgk_tui.workpoints.fields import make_title
+from zwgk_tui.workpoints.markers import CN_DUN, find_candidates
+from zwgk_tui.workpoints.numerals import cn_to_int
+from zwgk_tui.workpoints.shadow import Shadow, squeeze
+from zwgk_tui.workpoints.structure import Node
+from zwgk_tui.workpoints.tables import Row, row_deadlines
+
+TASK_MATCH = 0.55
+
+
+def similarity(a: str, b: str) -> float:
+    a, b = squeeze(a), squeeze(b)
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 1.0
+    score = SequenceMatcher(None, a, b, autojunk=False).ratio()
+    if len(a) >= 4 and len(b) >= 4 and (a in b or b in a):
+        score = max(score, 0.85)
+    return score
+
+
+def _bigrams(text: str) -> set[str]:
+    text = squeeze(text)
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+class Matcher:
+    """Finds the section / item a table cell refers to."""
+
+    def __init__(self, root: Node, shadow: Shadow) -> None:
+        self.shadow = shadow
+        self.sections = list(root.children)
+        self.items = [n for s in self.sections for n in s.walk() if n is not s and not n.unnumbered]
+        self._bigram_cache: dict[int, set[str]] = {}
+
+    def section(self, category: str) -> Node | None:
+        if not category:
+            return None
+        text = self.shadow(_strip_marker(category))
+        scored = [(similarity(text, self.shadow(s.title)), -k, s) for k, s in enumerate(self.sections)]
+        score, _, best = max(scored, key=lambda t: t[:2], default=(0.0, 0, None))
+        return best if score >= 0.5 else None
+
+    def item(self, task: str, section: Node | None) -> tuple[Node | None, float]:
+        text = self.shadow(task)
+        best, best_score = None, 0.0
+        for node in self.items:
+            score = similarity(text, self.shadow(node.title))
+            if node.paragraphs:
+                score = max(score, similarity(text, self.shadow(node.paragraphs[0][: len(task) + 8])))
+            bonus = 0.1 if section is not None and node.section() is section else 0.0
+            bonus -= 0.01 * (node.depth - 2)
+            if score >= TASK_MATCH and score + bonus > best_score:
+                best, best_score = node, score + bonus
+        return best, best_score
+
+    def by_text(self, text: str, section: Node | None) -> Node | None:
+        grams = _bigrams(self.shadow(text))
+        if not grams:
+            return None
+        best, best_score = None, 0.0
+        for node in self.items:
+            if node.children:
+                continue
+            key = id(node)
+            if key not in self._bigram_cache:
+                self._bigram_cache[key] = _bigrams(self.shadow(node.text))
+            score = len(grams & self._bigram_cache[key]) / len(grams)
+            if section is not None and node.section() is section:
+                score += 0.05
+            if score > best_score:
+                best, best_score = node, score
+        return best
+
+    def kind_of(self, text: str) -> str:
+        """Is a short table cell a category (section) or a task (item)?"""
+        shade = self.shadow(text)
+        section = max((similarity(shade, self.shadow(s.title)) for s in self.sections), default=0)
+        item = max((similarity(shade, self.shadow(n.title)) for n in self.items), default=0)
+        return "category" if section > item else "task"
+
+
+def merge_rows(root: Node, rows: list[Row], shadow: Shadow) -> int:
+    """Merge table rows into the tree; returns how many rows found an item."""
+    matcher = Matcher(root, shadow)
+    placed = 0
+    previous_task, previous_target = None, None
+    for row in rows:
+        section = matcher.section(row.category)
+        target = None
+        if row.task and row.task == previous_task:
+            target = previous_target
+        elif row.task:
+            target, _ = matcher.item(row.task, section)
+        if target is None and row.text:
+            target = matcher.by_text(row.text, section)
+        if target is None:
+            target = previous_target
+        if target is None:
+            continue
+        previous_task, previous_target = row.task, target
+        requirement: dict = {"text": row.text or row.task, "units": list(row.units)}
+        found = row_deadlines(row, shadow)
+        if found:
+            requirement["deadlines"] = found
+        target.requirements.append(requirement)
+        for unit in row.units:
+            if unit not in target.units:
+                target.units.append(unit)
+        placed += 1
+    return placed
+
+
+def _strip_marker(text: str) -> str:
+    cands = find_candidates(text)
+    if cands and cands[0].start == 0:
+        return text[cands[0].end :]
+    return text
+
+
+def tree_from_rows(rows: list[Row], title: str, shadow: Shadow) -> Node:
+    """A table that is the whole document: categories → sections, rows → items."""
+    root = Node(None, None, 0)
+    sections: dict[str, Node] = {}
+    used: set[int] = set()
+    for row in rows:
+        key = row.category or ""
+        section = sections.get(key)
+        if section is None:
+            number = _printed_number(key, shadow, top=True) or len(sections) + 1
+            while number in used:
+                number += 1
+            used.add(number)
+            section = Node(CN_DUN, number, row.line, parent=root)
+            heading = _strip_marker(shadow(key)) if key else ""
+            section.paragraphs = [key[len(key) - len(heading):].strip() if key else (title or "工作任务")]
+            sections[key] = section
+            root.children.append(section)
+        last = section.children[-1] if section.children else None
+        if last is not None and row.task and squeeze(row.task) == squeeze(last.title or ""):
+            _add_row(last, row, shadow, grouped=True)
+            continue
+        numbers = {child.number for child in section.children}
+        number = _printed_number(row.number, shadow) if row.number else None
+        if number is None or number in numbers:
+            number = max(numbers, default=0) + 1
+        item = Node(2, number, row.line, parent=section)
+        item.title = row.task
+        _add_row(item, row, shadow, grouped=False)
+        section.children.append(item)
+    for section in root.children:
+        section.id = str(section.number)
+        for child in section.children:
+            child.id = f"{section.id}.{child.number}"
+    return root
+
+
+def _add_row(item: Node, row: Row, shadow: Shadow, grouped: bool) -> None:
+    text = row.text or row.task
+    if grouped:
+        if not item.requirements:
+            first = item.paragraphs[-1] if item.paragraphs else ""
+            item.requirements.append({"text": first, "units": list(item.units)})
+        requirement: dict = {"text": text, "units": list(row.units)}
+        if row.deadlines:
+            requirement["deadlines"] = list(row.deadlines)
+        item.requirements.append(requirement)
+    item.paragraphs.append(text)
+    if not item.title:
+        item.title = make_title([text])
+    for unit in row.units:
+        if unit not in item.units:
+            item.units.append(unit)
+    for deadline in row.deadlines:
+        if deadline not in item.deadlines:
+            item.deadlines.append(deadline)
+
+
+def _printed_number(text: str, shadow: Shadow, top: bool = False) -> int | None:
+    shade = shadow(text.strip())
+    if re.fullmatch(r"\d{1,3}\.?", shade):
+        return int(shade.rstrip("."))
+    cands = find_candidates(shade)
+    if cands and cands[0].start == 0 and cands[0].number:
+        return cands[0].number
+    if re.fullmatch(r"[一二三四五六七八九十]{1,3}", shade):
+        return cn_to_int(shade)
+    return None

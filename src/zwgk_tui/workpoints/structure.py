@@ -1,0 +1,337 @@
+"""Markers → tree, by sequence expectation.
+
+A candidate marker is accepted only where the numbering expects it: the next sibling of an
+open node, the first child of the newest node (its family must rank below its parent's, in
+the usual order 一、 > （一） > 1. > （1） > ①, and the family a node's first child uses is its
+children's family), the next number at an ancestor's level, or a number running on from the
+same family elsewhere ((七) opening section 二). That is what keeps ``第(一)项``, ``2019年``
+or ``1.5倍`` in prose from becoming headings, and what lets one-line documents (line breaks
+lost) be read at sentence boundaries.
+
+Copy errors: a skipped number stays skipped; a repeated heading (same number, same title)
+is one node; a repeated number with a different title where the next number is missing is
+read as that next number; a heading whose number was lost (``)强化考核监督``) gets the
+number its neighbours imply. Each of these leaves a note on the node.
+
+Paragraphs without a marker are never dropped: before a heading's first child they are its
+text; after a leaf they continue it; one that speaks for the whole section or document
+(上述, 本要点, 本方案 …) becomes an unnumbered item of the section it stands in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from zwgk_tui.workpoints.fields import lead_phrase
+from zwgk_tui.workpoints.markers import (
+    AR_PAREN,
+    CN_DUN,
+    CN_PAREN,
+    LOST,
+    NONE,
+    STRONG,
+    Candidate,
+    none_boundary_ok,
+)
+from zwgk_tui.workpoints.numerals import int_to_cn
+from zwgk_tui.workpoints.shadow import squeeze
+
+WHOLE = re.compile(
+    r"上述|本(?:工作)?要点|本(?:实施|工作)?方案|本(?:实施)?意见|本通知|本(?:工作)?计划|"
+    r"本(?:工作)?安排|本(?:实施)?细则|(?:^|[。;,])\s*以上"
+)
+
+
+@dataclass
+class Para:
+    """One paragraph of the cleaned text: original, shadow, and its (1-based) line."""
+
+    text: str
+    shadow: str
+    line: int
+    runon: bool = False
+
+
+@dataclass(eq=False)
+class Node:
+    family: int | None
+    number: int | None
+    line: int
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)  # [0] is the heading text
+    unnumbered: bool = False
+    notes: list[str] = field(default_factory=list)
+    child_family: int | None = None
+    last_child: int = 0
+    u_count: int = 0
+    id: str = ""
+    # filled by fields/merge
+    title: str = ""
+    text: str = ""
+    units: list[str] = field(default_factory=list)
+    deadlines: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    requirements: list[dict] = field(default_factory=list)
+    points: int | float | None = None
+
+    @property
+    def depth(self) -> int:
+        depth, node = 0, self
+        while node.parent is not None:
+            depth, node = depth + 1, node.parent
+        return depth
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def section(self) -> Node:
+        node = self
+        while node.parent is not None and node.parent.parent is not None:
+            node = node.parent
+        return node
+
+
+@dataclass
+class _Action:
+    kind: str  # next, first, run, skip, repeat, lost, dup
+    depth: int
+    number: int | None
+    priority: int
+
+
+class Parser:
+    def __init__(self, root_family: int) -> None:
+        self.root = Node(None, None, 0)
+        self.root.child_family = root_family
+        self.stack: list[Node] = [self.root]
+        self.last_seen: dict[int, int] = {}
+        self.loose_target: Node | None = None
+        self.flat: list[Candidate] = []
+        self.orphans: list[str] = []  # text before the first section (goes to the preamble)
+
+    def parse(self, paras: list[Para], cands: list[list[Candidate]]) -> Node:
+        for para_cands in cands:
+            for cand in para_cands:
+                cand.index = len(self.flat)
+                self.flat.append(cand)
+        for para, para_cands in zip(paras, cands, strict=True):
+            self._paragraph(para, para_cands)
+        self._finish()
+        return self.root
+
+    # -- one paragraph ---------------------------------------------------------------
+    def _paragraph(self, para: Para, cands: list[Candidate]) -> None:
+        pos = 0
+        current: Node | None = None
+        dup = False
+        for k, cand in enumerate(cands):
+            following = cands[k + 1].start if k + 1 < len(cands) else len(para.text)
+            action = self._decide(cand, para, para.text[cand.end : following])
+            if action is None:
+                continue
+            self._assign(para, pos, cand.start, current, dup)
+            current, dup = self._apply(action, cand, para.line)
+            pos = cand.end
+        self._assign(para, pos, len(para.text), current, dup)
+
+    def _assign(self, para: Para, start: int, end: int, node: Node | None, dup: bool) -> None:
+        piece, shadow = _strip_pair(para.text[start:end], para.shadow[start:end])
+        if node is not None:
+            if dup:
+                head = node.paragraphs[0] if node.paragraphs else ""
+                if squeeze(piece) == squeeze(head):
+                    return
+                title = lead_phrase(piece)
+                if title and squeeze(title) == squeeze(lead_phrase(head)):
+                    rest = piece[piece.find(title) + len(title):].lstrip("。.;；:：,，!！?？ ")
+                    if not rest or squeeze(rest) in squeeze(" ".join(node.paragraphs)):
+                        return
+                    piece = rest
+                if piece:
+                    node.paragraphs.append(piece)
+                return
+            node.paragraphs.append(piece)  # heading text, possibly empty
+            return
+        if not piece:
+            return
+        self._loose(piece, shadow, para.line)
+
+    def _loose(self, piece: str, shadow: str, line: int) -> None:
+        """A paragraph that carries no marker of its own."""
+        if self.loose_target is not None:
+            self.loose_target.paragraphs.append(piece)
+            return
+        top = self.stack[-1]
+        if top is self.root:
+            self.orphans.append(piece)
+            return
+        if top.parent is not self.root and WHOLE.search(shadow):
+            section = self.stack[1]
+            section.u_count += 1
+            node = Node(None, None, line, parent=section, unnumbered=True)
+            node.paragraphs.append(piece)
+            node.notes.append("原文无编号：总括性段落，作为可评估条目")
+            section.children.append(node)
+            self.loose_target = node
+            return
+        if not top.paragraphs:
+            top.paragraphs.append("")
+        top.paragraphs.append(piece)
+
+    # -- deciding ---------------------------------------------------------------------
+    def _decide(self, cand: Candidate, para: Para, after: str) -> _Action | None:
+        boundary = cand.boundary
+        if boundary == NONE and not (para.runon and none_boundary_ok(para.shadow, cand)):
+            return None
+        if cand.strict and boundary != STRONG:
+            return None
+        strong = boundary == STRONG
+        best: _Action | None = None
+
+        def consider(priority: int, kind: str, depth: int, number: int | None) -> None:
+            nonlocal best
+            if best is None or (priority, -depth) < (best.priority, -best.depth):
+                best = _Action(kind, depth, number, priority)
+
+        families = [node.family for node in self.stack]
+        for depth in range(len(self.stack) - 1, -1, -1):
+            node = self.stack[depth]
+            family = node.child_family
+            if cand.family == LOST:
+                if family in (CN_PAREN, AR_PAREN) and node.last_child:
+                    consider(5, "lost", depth, node.last_child + 1)
+                    break
+                continue
+            if family == cand.family:
+                expected = node.last_child + 1
+                if cand.number == expected:
+                    consider(0, "next", depth, expected)
+                elif strong and cand.number == expected + 1:
+                    consider(3, "skip", depth, cand.number)
+                elif strong and cand.number == node.last_child:
+                    consider(4, "repeat", depth, cand.number)
+            elif family is None and depth > 0:
+                if node.family is None or cand.family <= node.family:
+                    continue
+                if cand.family in families[1 : depth + 1]:
+                    continue
+                if not (strong or para.runon):
+                    continue
+                seen = self.last_seen.get(cand.family, 0)
+                if cand.number == 1:
+                    consider(1, "first", depth, 1)
+                elif seen and cand.number == seen + 1:
+                    consider(2, "run", depth, cand.number)
+                elif strong and (cand.number == 2 or (seen and cand.number == seen + 2)):
+                    consider(3, "skip", depth, cand.number)
+        if best is not None and best.kind == "repeat":
+            return self._repeat(best, cand, after)
+        return best
+
+    def _repeat(self, action: _Action, cand: Candidate, after: str) -> _Action | None:
+        parent = self.stack[action.depth]
+        last = parent.children[-1] if parent.children else None
+        if last is None:
+            return None
+        head = last.paragraphs[0] if last.paragraphs else ""
+        if squeeze(lead_phrase(after)) == squeeze(lead_phrase(head)):
+            return _Action("dup", action.depth, action.number, action.priority)
+        # a different heading under the same number: the next number if it is missing
+        for other in self.flat[cand.index + 1 :]:
+            if other.boundary != STRONG or other.family == LOST:
+                continue
+            if other.family < cand.family:
+                break
+            if other.family == cand.family:
+                if other.number == cand.number + 1:
+                    return None
+                break
+        return _Action("infer", action.depth, cand.number + 1, action.priority)
+
+    def _apply(self, action: _Action, cand: Candidate, line: int) -> tuple[Node, bool]:
+        del self.stack[action.depth + 1 :]
+        parent = self.stack[-1]
+        self.loose_target = None
+        if action.kind == "dup":
+            last = parent.children[-1]
+            last.notes.append(f"原文第 {line} 行重复的标题已合并")
+            self.stack.append(last)
+            return last, True
+        family = cand.family if cand.family != LOST else parent.child_family
+        node = Node(family, action.number, line, parent=parent)
+        if action.kind == "skip":
+            node.notes.append(f"原文编号跳过了 {parent.last_child + 1}")
+        elif action.kind == "lost":
+            node.notes.append(f"原文编号缺失，按前后推断为 {_printed(family, action.number)}")
+        elif action.kind == "infer":
+            node.notes.append(
+                f"原文编号重复为 {_printed(family, cand.number)}，按前后推断为 {_printed(family, action.number)}"
+            )
+        parent.child_family = family
+        parent.last_child = action.number or parent.last_child
+        parent.children.append(node)
+        self.last_seen[family] = action.number or 0
+        self.stack.append(node)
+        return node, False
+
+    # -- finishing ----------------------------------------------------------------------
+    def _finish(self) -> None:
+        for section in self.root.children:
+            if not [child for child in section.children if not child.unnumbered]:
+                _hold_paragraphs(section)
+        for section in self.root.children:
+            _assign_ids(section, str(section.number))
+
+
+def _hold_paragraphs(section: Node) -> None:
+    """A section without numbered items: its paragraphs (or its heading) become one item."""
+    body = [p for p in section.paragraphs[1:] if p.strip()]
+    if not body and section.children:
+        return
+    section.u_count += 1
+    node = Node(None, None, section.line, parent=section, unnumbered=True)
+    if body:
+        node.paragraphs = body
+        section.paragraphs = section.paragraphs[:1]
+        node.notes.append("本部分没有编号条目：其段落作为一个可评估条目")
+    else:
+        node.paragraphs = list(section.paragraphs[:1])
+        node.notes.append("本部分只有标题：标题作为一个可评估条目")
+    section.children.insert(0, node)
+
+
+def _assign_ids(node: Node, node_id: str) -> None:
+    node.id = node_id
+    u = 0
+    for child in node.children:
+        if child.unnumbered:
+            u += 1
+            _assign_ids(child, f"{node_id}.u{u}")
+        else:
+            _assign_ids(child, f"{node_id}.{child.number}")
+
+
+def _printed(family: int | None, number: int | None) -> str:
+    if number is None:
+        return "?"
+    if family == CN_DUN:
+        return f"{int_to_cn(number)}、"
+    if family == CN_PAREN:
+        return f"（{int_to_cn(number)}）"
+    if family == AR_PAREN:
+        return f"（{number}）"
+    return f"{number}."
+
+
+def _strip_pair(text: str, shadow: str) -> tuple[str, str]:
+    """Strip spaces from a slice and its shadow alike (offsets stay aligned)."""
+    blank = " \t\u3000\xa0"
+    left = len(text) - len(text.lstrip(blank))
+    right = len(text.rstrip(blank))
+    if right <= left:
+        return "", ""
+    return text[left:right], shadow[left:right]

@@ -1,0 +1,385 @@
+"""任务分解表 (attached task tables): header roles, and rows out of every shape they come in.
+
+Shapes: a real grid (HTML, .docx; merged cells repeated), tab- or space-separated lines, one
+cell a line (seed 003), and cells run together in one line. Columns are recognised by their
+header (序号 / 类别 / 工作任务 / 具体要求 / 牵头单位 / 责任单位 / 配合单位 / 完成时限 …) in
+any order. A header may name fewer columns than the rows have (seed 003's 工作任务 covers a
+category column and a task column); cells are then placed by what they look like.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from zwgk_tui.workpoints.clean import is_chrome
+from zwgk_tui.workpoints.document import GridTable
+from zwgk_tui.workpoints.fields import deadlines, unit_names, unit_spans
+from zwgk_tui.workpoints.shadow import Shadow, squeeze
+from zwgk_tui.workpoints.structure import Para
+
+ROLE_WORDS = {
+    "number": "序号 编号 序 号",
+    "category": "类别 分类 工作类别 任务类别 重点领域 领域 板块 部分 一级指标 项目类别 工作板块 "
+                "工作领域 方面",
+    "task": "工作任务 重点任务 主要任务 任务 工作事项 工作内容 二级指标 工作项目 任务名称 "
+            "重点工作任务 事项 工作重点 公开事项 重点事项 重点工作 任务事项",
+    "text": "具体要求 具体措施 工作要求 任务要求 主要内容 具体任务 工作措施 要求 内容 具体内容 "
+            "工作目标 目标要求 任务内容 主要措施 推进措施 具体工作 三级指标 评估要点 公开内容 "
+            "工作举措 主要举措 具体举措 任务分解 具体工作任务",
+    "units": "牵头单位 责任单位 配合单位 协办单位 主办单位 责任部门 牵头部门 配合部门 落实单位 "
+             "参与单位 责任主体 承办单位 主责单位 责任处室 牵头处室 责任科室",
+    "deadline": "完成时限 时间要求 完成时间 时限 时间节点 进度安排 时限要求 完成期限 时间安排 "
+                "完成时限要求",
+    "note": "备注 说明",
+}
+ROLE_OF = {word: role for role, words in ROLE_WORDS.items() for word in words.split()}
+_HEADER_RUN = re.compile(
+    "(?:" + "|".join(sorted((w for w in ROLE_OF if len(w) >= 2), key=len, reverse=True)) + ")"
+)
+UNIT_SUFFIX = (
+    r"(?:办公厅|办公室|人民政府|政府|管委会|委员会|部门|单位|机关|机构|中心|局|委|办|厅|部|院|所|"
+    r"会|处|室|署|行|司|馆|社|集团|公司|街道|乡镇|各地|团|站|队|联|科)"
+)
+_UNIT_NAME = re.compile(rf"^(?:[\u4e00-\u9fffA-Za-z]|\([^()]{{1,16}}\)){{1,30}}{UNIT_SUFFIX}$")
+_NUMBER_CELL = re.compile(r"^\(?[\d一二三四五六七八九十]{1,4}\)?[.、]?$")
+_DEADLINE_CELL = re.compile(r"年|月|日|前|底|季度|长期|持续|常态|每|全年|年内|及时|按期|按时")
+_STOP = re.compile(
+    r"围绕|做好|加强|加大|推进|持续|深化|主动|多形式|及时|开展|建立|完善|健全|落实|提升|提高|"
+    r"实施|强化|优化|抓好|严格|全面|准确|根据|按照|稳步|更新|列出|重点|进一步|积极|规范|扩大|"
+    r"组织|研究|制定|探索|坚持|结合|统筹|依法|对|在|将|把|要|以"
+)
+
+
+@dataclass
+class Row:
+    category: str = ""
+    number: str = ""
+    task: str = ""
+    text: str = ""
+    units: list[str] = field(default_factory=list)
+    deadlines: list[str] = field(default_factory=list)
+    line: int = 0
+
+
+def role_of(cell: str) -> str | None:
+    word = squeeze(re.sub(r"[(（][^)）]*[)）]", "", cell))
+    if not word or len(word) > 10:
+        return None
+    if word in ROLE_OF:
+        return ROLE_OF[word]
+    for known, role in ROLE_OF.items():
+        if len(known) >= 4 and (word.startswith(known) or word.endswith(known)):
+            return role
+    return None
+
+
+def header_roles(cells: list[str]) -> list[str | None] | None:
+    roles = [role_of(cell) if cell.strip() else None for cell in cells]
+    named = [r for r in roles if r]
+    if len(named) < 2 or not {"task", "text"} & set(named):
+        return None
+    if not {"units", "deadline", "number", "category"} & set(named) and len(set(named)) < 2:
+        return None
+    if "category" not in named and named.count("task") >= 2:
+        roles[roles.index("task")] = "category"
+    return roles
+
+
+def unit_list(text: str, shadow: str) -> list[str]:
+    """The units of a cell that is nothing but a list of units, else []."""
+    if not shadow.strip() or "。" in shadow or len(shadow) > 400:
+        return []
+    pieces = unit_spans(text, shadow, 0, len(shadow))
+    if pieces and all(_UNIT_NAME.match(shade) for _, shade in pieces):
+        return [name for name, _ in pieces]
+    return []
+
+
+# -- grids ---------------------------------------------------------------------------------
+def rows_from_grid(table: GridTable, shadow: Shadow) -> list[Row] | None:
+    """Rows of a real table, or None if it has no task-table header."""
+    header_at = None
+    roles: list[str | None] | None = None
+    for r, row in enumerate(table.rows[:6]):
+        roles = header_roles([shadow(c) for c in row])
+        if roles:
+            header_at = r
+            break
+    if header_at is None or roles is None:
+        return None
+    header_sig = [squeeze(shadow(c)) for c in table.rows[header_at]]
+    rows: list[Row] = []
+    for r in range(header_at + 1, len(table.rows)):
+        cells = table.rows[r]
+        if [squeeze(shadow(c)) for c in cells] == header_sig:
+            continue  # the header repeated where the table breaks across pages
+        distinct = {c.strip() for k, c in enumerate(cells) if c.strip() and not table.is_dup(r, k)}
+        if len(distinct) == 1 and len(cells) > 1 and "units" in roles:
+            rows.append(Row(category=distinct.pop(), line=table.line))
+            continue
+        rows.append(_row_from_roles(cells, roles, lambda k, r=r: table.is_dup(r, k), shadow,
+                                    table.line))
+    return _carry(rows)
+
+
+def _row_from_roles(cells, roles, is_dup, shadow: Shadow, line: int) -> Row:
+    row = Row(line=line)
+    texts: dict[str, list[str]] = {}
+    for k, cell in enumerate(cells):
+        role = roles[k] if k < len(roles) else None
+        value = cell.strip()
+        if not role or not value or is_dup(k):
+            continue
+        if role == "units":
+            row.units.extend(unit_names(value, shadow(value), 0, len(value)) or [value])
+        elif role == "deadline":
+            row.deadlines.append(" ".join(value.split()))
+        elif value not in texts.get(role, []):
+            texts.setdefault(role, []).append(value)
+    row.category = "\n".join(texts.get("category", []))
+    row.number = " ".join(texts.get("number", []))
+    row.task = "\n".join(texts.get("task", []))
+    row.text = "\n".join(texts.get("text", []))
+    return row
+
+
+def _carry(rows: list[Row]) -> list[Row]:
+    """Empty category/task cells (merged, or left blank) carry the value from above;
+    a row that is only a category opens a new one."""
+    out: list[Row] = []
+    category = task = ""
+    for row in rows:
+        if row.category and row.category != category:
+            category, task = row.category, ""
+        if not (row.text or row.task or row.units or row.deadlines):
+            continue
+        row.category = row.category or category
+        if row.task:
+            task = row.task
+        elif row.text:
+            row.task = task
+        out.append(row)
+    return out
+
+
+# -- text tables ---------------------------------------------------------------------------
+@dataclass
+class TextTable:
+    start: int  # paragraph index where the table (its header) starts
+    offset: int  # offset inside that paragraph (run-on text)
+    roles: list[str | None]
+    form: str  # "cells", "grid" or "runon"
+
+
+def find_text_table(paras: list[Para]) -> TextTable | None:
+    for index, para in enumerate(paras):
+        role = role_of(para.shadow) if len(para.shadow) <= 12 else None
+        if role:
+            cells = [para.shadow]
+            k = index + 1
+            while k < len(paras) and len(paras[k].shadow) <= 12 and role_of(paras[k].shadow):
+                cells.append(paras[k].shadow)
+                k += 1
+            roles = header_roles(cells)
+            if roles:
+                return TextTable(index, 0, roles, "cells")
+        if "\t" in para.text or re.search(r"\S\s{2,}\S", para.shadow):
+            roles = header_roles(_split_grid(para.shadow))
+            if roles and all(roles):
+                return TextTable(index, 0, roles, "grid")
+        if len(para.shadow) > 12:
+            for match in re.finditer(f"(?:{_HEADER_RUN.pattern})(?:\\s*(?:{_HEADER_RUN.pattern}))+",
+                                     para.shadow):
+                words = _HEADER_RUN.findall(match.group())
+                roles = header_roles(words)
+                if (roles and len(words) >= 3) or (roles and len(words) >= 2 and match.start() == 0):
+                    return TextTable(index, match.start(), roles, "runon")
+    return None
+
+
+def _split_grid(text: str) -> list[str]:
+    if "\t" in text:
+        return [cell.strip() for cell in text.split("\t")]
+    return [cell.strip() for cell in re.split(r"\s{2,}", text.strip())]
+
+
+def text_table_rows(
+    table: TextTable, paras: list[Para], shadow: Shadow, kind_of: Callable[[str], str],
+    titles: list[str],
+) -> list[Row]:
+    if table.form == "grid":
+        header = paras[table.start]
+        grid = GridTable(rows=[_split_grid(p.text) for p in paras[table.start + 1 :]],
+                         line=header.line)
+        grid.rows.insert(0, _split_grid(header.text))
+        return rows_from_grid(grid, shadow) or []
+    if table.form == "cells":
+        count = len([r for r in table.roles if r])
+        cells = [(p.text, p.shadow, p.line) for p in paras[table.start + count :]
+                 if not is_chrome(p.shadow)]
+    else:
+        para = paras[table.start]
+        header_end = table.offset + len(
+            re.match(f"(?:{_HEADER_RUN.pattern})(?:\\s*(?:{_HEADER_RUN.pattern}))+",
+                     para.shadow[table.offset :]).group()
+        )
+        rest = [(para.text[header_end:], para.shadow[header_end:], para.line)]
+        rest += [(p.text, p.shadow, p.line) for p in paras[table.start + 1 :] if not is_chrome(p.shadow)]
+        cells = []
+        for text, shade, line in rest:
+            cells.extend(runon_cells(text, shade, line, titles))
+    return _carry(rows_from_cells(table.roles, cells, shadow, kind_of))
+
+
+def rows_from_cells(roles, cells, shadow: Shadow, kind_of: Callable[[str], str]) -> list[Row]:
+    """One cell a line: place each cell in the next column that fits it."""
+    columns = [r for r in roles if r and r != "note"]
+    if "category" not in columns and "task" in columns:
+        columns.insert(columns.index("task"), "category")
+    rows: list[Row] = []
+    row, last = Row(), -1
+    for i, (text, shade, line) in enumerate(cells):
+        text, shade = text.strip(), shade.strip()
+        if not text:
+            continue
+        nxt = cells[i + 1][1].strip() if i + 1 < len(cells) else ""
+        placed = _place(columns, last, text, shade, nxt, kind_of)
+        if placed is None:
+            rows.append(row)
+            row, last = Row(), -1
+            placed = _place(columns, -1, text, shade, nxt, kind_of)
+            if placed is None:
+                continue
+        row.line = row.line or line
+        _fill(row, columns[placed], text, shade)
+        last = placed
+        if placed == len(columns) - 1:
+            rows.append(row)
+            row, last = Row(), -1
+    rows.append(row)
+    return [r for r in rows if r.text or r.task or r.units or r.category]
+
+
+def _title_like(shade: str) -> bool:
+    return len(shade) <= 60 and "。" not in shade and not shade.endswith((";", "；"))
+
+
+def _place(columns, last, text, shade, nxt, kind_of) -> int | None:
+    """The column a cell goes in, after column ``last`` of the row (None: a new row)."""
+    unit = bool(unit_list(text, shade))
+    title = _title_like(shade) and not unit
+    if last >= 0 and columns[last] == "text" and not title and not unit:
+        return last  # a requirement that runs over several lines
+    for j in range(last + 1, len(columns)):
+        role = columns[j]
+        if role == "number" and _NUMBER_CELL.match(shade):
+            return j
+        if role == "units" and unit:
+            return j
+        if role == "deadline" and len(shade) <= 30 and _DEADLINE_CELL.search(shade) and "。" not in shade:
+            return j
+        if role == "category" and title:
+            next_title = bool(nxt) and _title_like(nxt) and not unit_list(nxt, nxt)
+            if "task" in columns[j + 1 :] and not next_title and kind_of(text) == "task":
+                continue
+            return j
+        if role == "task" and title:
+            return j
+        if role == "text" and not _NUMBER_CELL.match(shade) and not (unit and "units" in columns[j + 1 :]):
+            return j
+    return None
+
+
+def _fill(row: Row, role: str, text: str, shade: str) -> None:
+    if role == "units":
+        row.units.extend(unit_list(text, shade))
+    elif role == "deadline":
+        row.deadlines.append(" ".join(text.split()))
+    elif role == "text":
+        row.text = f"{row.text}\n{text}" if row.text else text
+    elif role == "number":
+        row.number = text
+    elif role == "category":
+        row.category = text
+    elif role == "task":
+        row.task = text
+
+
+def runon_cells(text: str, shade: str, line: int, titles: list[str]) -> list[tuple[str, str, int]]:
+    """Cells run together with no separator: cut after each sentence end where a list of
+    units follows, and where a known item title starts a row."""
+    cells: list[tuple[str, str, int]] = []
+    position = 0
+    for match in re.finditer(r"[。;]", shade):
+        end = match.end()
+        units_end = _units_run(shade, end)
+        if units_end <= end:
+            continue
+        chunk_text, chunk_shade = text[position:end], shade[position:end]
+        cells.extend(_split_titles(chunk_text, chunk_shade, line, titles))
+        cells.append((text[end:units_end], shade[end:units_end], line))
+        position = units_end
+    if position < len(text) and text[position:].strip():
+        cells.extend(_split_titles(text[position:], shade[position:], line, titles))
+    return cells
+
+
+def _units_run(shade: str, start: int) -> int:
+    """End of a list of unit names starting at ``start`` (== start if there is none)."""
+    token = re.compile(r"(?:[\u4e00-\u9fff]|\([^()]{1,16}\)){1,30}")
+    position = start
+    found = 0
+    while True:
+        match = token.match(shade, position)
+        if not match:
+            break
+        candidate = match.group()
+        stop = _STOP.search(candidate, 2)
+        if stop:
+            candidate = candidate[: stop.start()]
+        unit = re.match(rf"^.*{UNIT_SUFFIX}", candidate)
+        if not unit or len(unit.group()) < 3:
+            break
+        position += len(unit.group())
+        found += 1
+        if position < len(shade) and shade[position] in "、,;":
+            position += 1
+            continue
+        break
+    return position if found else start
+
+
+def _split_titles(text: str, shade: str, line: int, titles: list[str]) -> list[tuple[str, str, int]]:
+    """Leading category/task cells of a run-on row, found by the titles the text already has."""
+    from difflib import SequenceMatcher
+
+    best = None
+    window = shade[:160]
+    for title in titles:
+        if len(title) < 4:
+            continue
+        matcher = SequenceMatcher(None, window, title, autojunk=False)
+        blocks = [b for b in matcher.get_matching_blocks() if b.size]
+        if not blocks:
+            continue
+        score = sum(b.size for b in blocks) / len(title)
+        start = max(0, blocks[0].a - blocks[0].b)
+        end = blocks[-1].a + blocks[-1].size + (len(title) - blocks[-1].b - blocks[-1].size)
+        if score >= 0.8 and end - start <= len(title) + 4 and (best is None or score > best[0]):
+            best = (score, start, end)
+    if best is None:
+        return [(text, shade, line)]
+    _, start, end = best
+    out = []
+    if text[:start].strip():
+        out.append((text[:start], shade[:start], line))
+    out.append((text[start:end], shade[start:end], line))
+    if text[end:].strip():
+        out.append((text[end:], shade[end:], line))
+    return out
+
+
+def row_deadlines(row: Row, shadow: Shadow) -> list[str]:
+    return row.deadlines or deadlines(row.text, shadow(row.text))
