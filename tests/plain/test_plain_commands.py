@@ -194,3 +194,17 @@ def test_chinese_punctuation_mode_keys(plain, mini_path):
     assert run.items()["2.1.3"]["score"] == 2.5
     ids = [h.split("：", 1)[1].split()[0] for h in headings(run.out)]
     assert ids == ["1.1", "2.1.3", "2.1.3", "1.2"]
+
+
+def test_search_ignores_traditional_or_simplified_script(plain, tmp_path):
+    path = tmp_path / "fanti.toml"
+    path.write_text(
+        'format = "zwgk-checklist"\nversion = 1\nid = "ft"\ntitle = "繁體清單"\n'
+        '[[sections]]\nid = "1"\ntitle = "加強政策解讀"\n'
+        '[[sections.items]]\nid = "1.1"\ntitle = "深入解讀重要政策措施"\ntext = "全面公開。"\n'
+        '[[sections.items]]\nid = "1.2"\ntitle = "回應關切"\ntext = "及時回應。"\n',
+        encoding="utf-8",
+    )
+    run = plain(path, ["g 1.2", "/解读重要", "/回應關切"])
+    assert "找到 1 项：1.1。" in run.out
+    assert "找到 1 项：1.2。" in run.out

@@ -7,6 +7,7 @@ problem is one line followed by the prompt again, so nothing typed before it is 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import unicodedata
 from collections.abc import Callable
@@ -39,6 +40,7 @@ class Dialogue:
         self.changing = False          # a change (and its save) is under way
         self.deferred_signal = 0       # a signal that arrived during it
         self.interrupted = False       # Ctrl-C cut a change short: save again on the way out
+        self._haystacks: list[tuple[Node, str]] | None = None  # search text, made on first use
 
     # ---------------------------------------------------------------- the loop
 
@@ -277,10 +279,14 @@ class Dialogue:
                 self.say(entry)
 
     def do_search(self, command: Command) -> None:
-        words = normalise(command.text or "").casefold()
+        words = fold(command.text or "").strip()
         if not words:
             raise ZwgkError("请在 / 后输入要搜索的文字，如 /网站")
-        matches = [n for n in self.checklist.walk() if words in _haystack(n)]
+        if self._haystacks is None:
+            self._haystacks = [
+                (n, fold("\n".join([n.id, n.title, n.text, *n.units]))) for n in self.checklist.walk()
+            ]
+        matches = [n for n, haystack in self._haystacks if words in haystack]
         if not matches:
             self.say(f"没有找到“{one_line(command.text or '', 30)}”。")
             return
@@ -423,6 +429,20 @@ class Dialogue:
         os._exit(128 + signum)
 
 
-def _haystack(node: Node) -> str:
-    parts = [node.id, node.title, node.text, *node.units]
-    return unicodedata.normalize("NFKC", "\n".join(parts)).casefold()
+def fold(text: str) -> str:
+    """Search form: NFKC, case-folded, traditional characters as simplified (解讀 = 解读)."""
+    return _simplified(unicodedata.normalize("NFKC", text).replace("。", ".").casefold())
+
+
+@functools.cache
+def _converter() -> Callable[[str], str]:
+    try:
+        import opencc
+
+        return opencc.OpenCC("t2s").convert
+    except Exception:  # the search still works, script by script
+        return str
+
+
+def _simplified(text: str) -> str:
+    return _converter()(text)
