@@ -117,7 +117,7 @@ def test_search_lists_matches_and_goes_to_one(plain, mini_path):
     assert "结果 1：2.1 加强政府网站建设（有下级条目）" in run.out
     assert "结果 2：2.1.1 每周至少更新1次" in run.out
     assert "没有找到“不存在的词”。" in run.out
-    assert "找到 1 项：2.1.3。" in run.out
+    assert "找到 1 项，转到该项。\n第 4 项，共 5 项：2.1.3" in run.out
     assert "错误：请在 / 后输入要搜索的文字，如 /网站" in run.out
     assert "留在 2.1.3。" in run.out
     ids = [h.split("：", 1)[1].split()[0] for h in headings(run.out)]
@@ -126,8 +126,8 @@ def test_search_lists_matches_and_goes_to_one(plain, mini_path):
 
 def test_search_finds_ids_units_and_text_and_rejects_a_bad_choice(plain, mini_path):
     run = plain(mini_path, ["/2.1.3", "/各乡镇", "/征求意见", "/ 推进", "9"])
-    assert "找到 1 项：2.1.3。" in run.out
-    assert "找到 1 项：1.1。" in run.out
+    assert "找到 1 项，转到该项。\n第 4 项，共 5 项：2.1.3" in run.out
+    assert "找到 1 项，转到该项。\n第 1 项，共 5 项：1.1" in run.out
     assert "错误：没有结果 9；留在 1.1" in run.out
 
 
@@ -206,5 +206,5 @@ def test_search_ignores_traditional_or_simplified_script(plain, tmp_path):
         encoding="utf-8",
     )
     run = plain(path, ["g 1.2", "/解读重要", "/回應關切"])
-    assert "找到 1 项：1.1。" in run.out
-    assert "找到 1 项：1.2。" in run.out
+    assert "找到 1 项，转到该项。\n第 1 项，共 2 项：1.1" in run.out
+    assert "找到 1 项，转到该项。\n第 2 项，共 2 项：1.2" in run.out

@@ -291,7 +291,7 @@ class Dialogue:
             self.say(f"没有找到“{one_line(command.text or '', 30)}”。")
             return
         if len(matches) == 1:
-            self.say(f"找到 1 项：{matches[0].id}。")
+            self.say("找到 1 项，转到该项。")
             self.show(matches[0])
             return
         self.say(f"找到 {len(matches)} 项。")
