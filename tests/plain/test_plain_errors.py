@@ -178,6 +178,8 @@ def test_a_failed_save_is_said_and_the_next_change_writes_everything(plain, mini
 
     monkeypatch.setattr(saver, "atomic_write", flaky)
     run = plain(mini_path, ["1", "2", "3"])
-    assert "已保存：1.2 基本达标。 保存失败（磁盘已满）：答案仍在内存中，下一次修改时会重试" in run.out
+    assert ("已记录但未保存：1.2 基本达标。\n保存失败（磁盘已满）：答案仍在内存中，下一次修改时会重试"
+            in run.out)
+    assert "已保存：2.1.1 未达标。" in run.out
     items = run.items()
     assert [items[i]["status"] for i in ("1.1", "1.2", "2.1.1")] == ["met", "partial", "unmet"]

@@ -353,8 +353,12 @@ class Dialogue:
             os._exit(128 + self.deferred_signal)
 
     def _saved(self, message: str) -> None:
+        """Confirm a change; a failed save is said instead of 已保存, never after it."""
         state = self.session.state
-        self.say(message if state.ok else f"{message} {state.error}")
+        if state.ok:
+            self.say(message)
+        else:
+            self.say(message.replace("已保存：", "已记录但未保存：", 1), state.error)
 
     def _advance(self, leaf: Node) -> None:
         """After an answer: the next returned item while working through those, else the next."""
