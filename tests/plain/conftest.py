@@ -7,6 +7,7 @@ import io
 import os
 import subprocess
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,3 +118,24 @@ points = 10
     path = tmp_path / "hostile.toml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+BIDI = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def check_plain(out: str | bytes) -> None:
+    """No escape, no control character but newline, no bidi control, no line separator."""
+    data = out if isinstance(out, bytes) else out.encode("utf-8")
+    assert b"\x1b" not in data
+    text = data.decode("utf-8")
+    for ch in text:
+        if ch == "\n":
+            continue
+        assert unicodedata.category(ch) != "Cc", f"control character {ch!r}"
+        assert ch not in BIDI, f"bidi control {ch!r}"
+        assert ch not in "\u2028\u2029", f"separator {ch!r}"
+
+
+@pytest.fixture
+def assert_plain():
+    return check_plain

@@ -5,30 +5,14 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-import unicodedata
 
 from zwgk_tui.textsafe import width
-
-BIDI = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def assert_plain(out: str | bytes) -> None:
-    data = out if isinstance(out, bytes) else out.encode("utf-8")
-    assert b"\x1b" not in data
-    text = data.decode("utf-8")
-    for ch in text:
-        if ch == "\n":
-            continue
-        assert unicodedata.category(ch) != "Cc", f"control character {ch!r}"
-        assert ch not in BIDI, f"bidi control {ch!r}"
-        assert ch not in "\u2028\u2029", f"separator {ch!r}"
-
 
 EVERYTHING = ["r", "", "e 佐证\x1b[31m红\x07", "c 说明\u202e倒", "l", "s", "?", "/红色", "1",
               "g 1", "/公开", "1", "1", "s", "q"]
 
 
-def test_hostile_checklist_prints_as_plain_text(plain, hostile_checklist):
+def test_hostile_checklist_prints_as_plain_text(plain, hostile_checklist, assert_plain):
     run = plain(hostile_checklist, EVERYTHING)
     assert run.code == 0
     assert_plain(run.out)
@@ -42,7 +26,7 @@ def test_hostile_checklist_prints_as_plain_text(plain, hostile_checklist):
     assert items["1.1"]["note"] == "说明倒"
 
 
-def test_hostile_score_file_text_prints_as_plain_text(plain, hostile_checklist, tmp_path):
+def test_hostile_score_file_text_prints_as_plain_text(plain, hostile_checklist, tmp_path, assert_plain):
     """Text in a score file made elsewhere (a reviewer's reason, the unit) is cleaned too."""
     from zwgk_tui.model.checklist import load_checklist
     from zwgk_tui.model.scores import dumps
@@ -70,7 +54,7 @@ def test_hostile_score_file_text_prints_as_plain_text(plain, hostile_checklist, 
     assert "单位：单位；评估人：评估。" in run.out
 
 
-def test_lines_follow_the_given_width_by_display_width(plain, mini_path, tmp_path):
+def test_lines_follow_the_given_width_by_display_width(plain, mini_path, tmp_path, assert_plain):
     from zwgk_tui.synthetic import write_checklist
 
     path = write_checklist(tmp_path / "c.toml", 12)
