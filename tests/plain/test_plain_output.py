@@ -154,3 +154,24 @@ points = 1
     run = plain(path, ["g 1.u1", "q"])
     assert "加分项：是，不计入满分，加分项合计最多加 2 分" in run.out
     assert "无编号段落：原文此段没有编号，编号 1.u1 是清单所加" in run.out
+
+
+def test_zwgk_assess_plain_never_loads_textual_or_rich(tmp_path, mini_path):
+    """The whole command, Typer included, on the plain path."""
+    script = textwrap.dedent(f"""
+        import io, sys
+        sys.argv = ["zwgk", "assess", {str(mini_path)!r}, "--unit", "县", "--plain",
+                    "--scores", {str(tmp_path / 's.toml')!r}]
+        sys.stdin = io.TextIOWrapper(io.BytesIO("1\\ns\\n/公开\\n?\\nq\\n".encode()))
+        from zwgk_tui.cli import main
+        try:
+            main()
+        except SystemExit as exc:
+            assert exc.code == 0, exc.code
+        loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich"))
+        print(",".join(loaded), file=sys.stderr)
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip() == ""
