@@ -7,9 +7,7 @@ problem is one line followed by the prompt again, so nothing typed before it is 
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
-import unicodedata
 from collections.abc import Callable
 
 from zwgk_tui.errors import ZwgkError
@@ -19,6 +17,7 @@ from zwgk_tui.model.session import Assessment
 from zwgk_tui.plain import render
 from zwgk_tui.plain.commands import Command, help_lines, normalise, parse
 from zwgk_tui.plain.console import Console, UnreadableLine
+from zwgk_tui.plain.walk import Walk
 from zwgk_tui.textsafe import clean, one_line
 
 MAX_MATCHES = 20  # search results read out at once
@@ -33,14 +32,12 @@ class Dialogue:
         self.console = console
         self.session = session
         self.checklist = session.checklist
-        self.leaves = self.checklist.leaves
-        self.index = {leaf.id: i for i, leaf in enumerate(self.leaves)}
+        self.walk = Walk(session)
         self.worklist: list[str] = []
-        self.current: Node = self.leaves[0]
+        self.current: Node = self.checklist.leaves[0]
         self.changing = False          # a change (and its save) is under way
         self.deferred_signal = 0       # a signal that arrived during it
         self.interrupted = False       # Ctrl-C cut a change short: save again on the way out
-        self._haystacks: list[tuple[Node, str]] | None = None  # search text, made on first use
 
     # ---------------------------------------------------------------- the loop
 
@@ -57,12 +54,12 @@ class Dialogue:
                 self.console.field(f"退回 {item_id} {render.title(node)}", f"理由：{reason or '未写理由'}")
             self.current = self.checklist.by_id[returned[0]]
             return
-        todo = self._next_open(-1)
+        todo = self.walk.next_open()
         if todo is None:
             self.say("全部条目都已评估；从第一项开始显示。")
         else:
             self.current = todo
-            if self.index[todo.id] > 0:
+            if self.walk.index[todo.id] > 0:
                 self.say(f"从第一项未完成的条目继续：{todo.id}。")
 
     def run(self) -> str:
@@ -241,14 +238,14 @@ class Dialogue:
         self._advance(leaf)
 
     def do_next(self, _: Command) -> None:
-        after = self._leaf_after(self.current)
+        after = self.walk.after(self.current)
         if after is None:
             self.say("已是最后一项。", render.progress_line(self.session))
             return
         self.show(after)
 
     def do_prev(self, _: Command) -> None:
-        before = self._leaf_before(self.current)
+        before = self.walk.before(self.current)
         if before is None:
             self.say("已是第一项。")
             return
@@ -264,8 +261,7 @@ class Dialogue:
         self.show(node)
 
     def do_unanswered(self, _: Command) -> None:
-        start = self.index.get(self.current.id, self._first_leaf_index(self.current) - 1)
-        todo = self._next_open(start)
+        todo = self.walk.next_open(self.current)
         if todo is None:
             self.say("没有未评、待确认或被退回的条目了。", render.progress_line(self.session))
             return
@@ -279,14 +275,9 @@ class Dialogue:
                 self.say(entry)
 
     def do_search(self, command: Command) -> None:
-        words = fold(command.text or "").strip()
-        if not words:
+        if not (command.text or "").strip():
             raise ZwgkError("请在 / 后输入要搜索的文字，如 /网站")
-        if self._haystacks is None:
-            self._haystacks = [
-                (n, fold("\n".join([n.id, n.title, n.text, *n.units]))) for n in self.checklist.walk()
-            ]
-        matches = [n for n, haystack in self._haystacks if words in haystack]
+        matches = self.walk.search(command.text or "")
         if not matches:
             self.say(f"没有找到“{one_line(command.text or '', 30)}”。")
             return
@@ -370,13 +361,13 @@ class Dialogue:
             still = self.session.returned_items()
             self.worklist = []
             self.say("退回的条目已逐项看过。" + (f"仍为退回（状态和得分未改）：{'、'.join(still)}。" if still else ""))
-            todo = self._next_open(-1, returned=False)
+            todo = self.walk.next_open(returned=False)
             if todo is not None:
                 self.show(todo)
             else:
                 self._where_next("")
             return
-        after = self._leaf_after(leaf)
+        after = self.walk.after(leaf)
         if after is not None:
             self.show(after)
         else:
@@ -388,32 +379,6 @@ class Dialogue:
             self.say(f"{head}全部 {totals.leaves} 项都已评估；输入 s 查看汇总，q 退出。")
         else:
             self.say(f"{head}{render.progress_line(self.session)}输入 u 转到未评的条目，s 查看汇总，q 退出。")
-
-    def _first_leaf_index(self, node: Node) -> int:
-        """Index of the first leaf at or after ``node`` in document order."""
-        first = next(node.leaves(), None)
-        if first is not None:
-            return self.index[first.id]
-        return len(self.leaves)
-
-    def _leaf_after(self, node: Node) -> Node | None:
-        at = self.index[node.id] + 1 if node.id in self.index else self._first_leaf_index(node)
-        return self.leaves[at] if at < len(self.leaves) else None
-
-    def _leaf_before(self, node: Node) -> Node | None:
-        at = self.index[node.id] if node.id in self.index else self._first_leaf_index(node)
-        return self.leaves[at - 1] if at > 0 else None
-
-    def _next_open(self, after: int, *, returned: bool = True) -> Node | None:
-        """The next leaf after index ``after`` (wrapping) that is unanswered, carried or returned."""
-        count = len(self.leaves)
-        for step in range(1, count + 1):
-            leaf = self.leaves[(after + step) % count]
-            answer = self.session.answer(leaf.id)
-            if (answer is None or answer.status is None or answer.carried
-                    or (returned and answer.returned)):
-                return leaf
-        return None
 
     # ---------------------------------------------------------------- signals
 
@@ -431,22 +396,3 @@ class Dialogue:
         with contextlib.suppress(Exception):
             self.say("连接中断或收到终止信号：答案已保存，已退出。")
         os._exit(128 + signum)
-
-
-def fold(text: str) -> str:
-    """Search form: NFKC, case-folded, traditional characters as simplified (解讀 = 解读)."""
-    return _simplified(unicodedata.normalize("NFKC", text).replace("。", ".").casefold())
-
-
-@functools.cache
-def _converter() -> Callable[[str], str]:
-    try:
-        import opencc
-
-        return opencc.OpenCC("t2s").convert
-    except Exception:  # the search still works, script by script
-        return str
-
-
-def _simplified(text: str) -> str:
-    return _converter()(text)
