@@ -208,3 +208,12 @@ def test_search_ignores_traditional_or_simplified_script(plain, tmp_path):
     run = plain(path, ["g 1.2", "/解读重要", "/回應關切"])
     assert "找到 1 项，转到该项。\n第 1 项，共 2 项：1.1" in run.out
     assert "找到 1 项，转到该项。\n第 2 项，共 2 项：1.2" in run.out
+
+
+def test_summary_cuts_long_id_lists(plain, tmp_path):
+    from zwgk_tui.synthetic import write_checklist
+
+    path = write_checklist(tmp_path / "big.toml", 45)
+    run = plain(path, ["1", "s"])
+    line = next(x for x in run.out.splitlines() if x.startswith("未评条目："))
+    assert line.endswith(" 等，共 44 项") and line.count("、") == 29

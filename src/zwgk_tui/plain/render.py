@@ -204,12 +204,21 @@ def summary_lines(session: Assessment) -> list[tuple[str, str] | str]:
     out.append(("等次", grade))
     if totals.vetoed_by:
         out.append(("单项否决", f"{'、'.join(totals.vetoed_by)} 未达标，等次定为{checklist.rules.fail_grade}"))
-    out.append(("未评条目", "、".join(totals.unanswered) or "没有"))
-    out.append(("未达标条目", "、".join(totals.unmet) or "没有"))
+    out.append(("未评条目", id_list(totals.unanswered)))
+    out.append(("未达标条目", id_list(totals.unmet)))
     if carried := session.carried_items():
-        out.append(("沿用待确认", "、".join(carried)))
+        out.append(("沿用待确认", id_list(carried)))
     if returned := session.returned_items():
-        out.append(("复核退回", "、".join(returned)))
+        out.append(("复核退回", id_list(returned)))
     if scores.orphans:
         out.append(("清单中已不存在的答案", f"{len(scores.orphans)} 项，保存在记录文件的 [orphans] 中"))
     return out
+
+
+def id_list(ids: list[str], limit: int = 30) -> str:
+    """Ids joined with 、; a long list is cut so that it can still be listened to."""
+    if not ids:
+        return "没有"
+    if len(ids) <= limit:
+        return "、".join(ids)
+    return "、".join(ids[:limit]) + f" 等，共 {len(ids)} 项"
