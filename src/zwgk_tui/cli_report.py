@@ -1,0 +1,208 @@
+"""``zwgk report`` (the supervisor's aggregation) and ``zwgk checklist diff``.
+
+Exit status of ``report``: 0 when every file was sound (warnings allowed), 1 when some
+were left out (the report for the rest is still shown and written), 2 for a usage error.
+Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from zwgk_tui.cli import app, checklist_app
+from zwgk_tui.cli_scores import ChecklistDirs
+from zwgk_tui.errors import ZwgkError
+
+PROGRESS_FROM = 200   # files to examine before a progress bar is worth showing
+
+Paths = Annotated[list[Path] | None, typer.Argument(
+    help="评估记录文件或文件夹（文件夹中的 *.toml，含子文件夹；符号链接不跟随）", show_default=False)]
+
+
+@app.command("report")
+def report_command(
+    paths: Paths = None,
+    checklist: Annotated[str | None, typer.Option(
+        "--checklist", help="清单文件或编号（默认按评估记录中的清单编号查找）")] = None,
+    output: Annotated[list[Path] | None, typer.Option(
+        "-o", "--output", help="写出报告，格式按扩展名：.xlsx、.csv、.md、.toml（可多次给出）")] = None,
+    previous: Annotated[list[Path] | None, typer.Option(
+        "--previous", help="上一年的评估记录文件或文件夹，按单位名称对比（可多次给出）")] = None,
+    previous_checklist: Annotated[str | None, typer.Option(
+        "--previous-checklist", help="上一年的清单（默认按记录查找）")] = None,
+    plain: Annotated[bool | None, typer.Option(
+        "--plain", help="纯文本输出：无框线、无颜色、无控制字符（读屏软件、脚本）；ZWGK_PLAIN=1 设为默认")] = None,
+    ascii_only: Annotated[bool, typer.Option("--ascii", help="表格和条形图只用 ASCII 字符")] = False,
+    rows: Annotated[int, typer.Option("--rows", help="终端中最多列出的单位数（0 = 全部）")] = 40,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="不用、也不更新缓存，逐个重新检查")] = False,
+    jobs: Annotated[int | None, typer.Option("--jobs", help="并行检查的进程数（默认为可用的 CPU 数）")] = None,
+    checklists: ChecklistDirs = None,
+) -> None:
+    """汇总各单位的评估记录：排名、分项得分、未达标条目、问题文件；可写出 Excel 等。"""
+    from zwgk_tui.cli_assess import want_plain
+    from zwgk_tui.exporters import check_target, write
+    from zwgk_tui.model.report import compare
+
+    plain_mode = want_plain(plain)
+    if not paths:
+        raise ZwgkError("请给出评估记录文件或文件夹，如：zwgk report 收件箱/")
+    targets = list(output or [])
+    for target in targets:
+        check_target(target)
+    extra = checklists or []
+    report = _build(paths, checklist, extra, plain_mode, no_cache, jobs)
+    if previous:
+        compare(report, _build(previous, previous_checklist, extra, plain_mode, no_cache, jobs))
+    _show(report, plain_mode, ascii_only, rows)
+    for target in targets:
+        write(report, target)
+        print(f"已写出：{target}", file=sys.stderr)
+    left_out = len(report.rejected) + (len(report.previous.rejected) if report.previous else 0)
+    if left_out:
+        print(f"有 {left_out} 份评估记录未计入，见“未计入的文件”", file=sys.stderr)
+        raise typer.Exit(1)
+
+
+def _build(paths, checklist_name, extra, plain_mode, no_cache, jobs):
+    from zwgk_tui.model import catalog
+    from zwgk_tui.model.gather import common_checklist, find, gather
+    from zwgk_tui.model.report import build
+    from zwgk_tui.model.sheet_cache import SheetCache
+
+    found = find(paths)
+    if not found.files and not found.refused:
+        raise ZwgkError("没有找到评估记录（*.toml）：" + "、".join(str(p) for p in paths))
+    if checklist_name:
+        checklist = catalog.resolve(checklist_name, extra)
+    else:
+        named = common_checklist(found.files)
+        if named is None:
+            raise ZwgkError("无法从评估记录中读出清单编号：请用 --checklist 指定清单")
+        # Only the catalogue is searched: a path written in a received file is never opened.
+        checklist = catalog.for_scores(named[0], named[1], "", extra)
+        if checklist is None:
+            raise ZwgkError(f"找不到评估记录所用的清单 {named[0]!r}：请用 --checklist 指定清单文件")
+    cache = SheetCache(checklist.sha256, enabled=not no_cache)
+    with _Progress(enabled=not plain_mode and _is_tty(sys.stderr)) as progress:
+        sheets = gather(found.files, checklist, cache=cache, jobs=jobs, progress=progress)
+    return build(checklist, sheets + found.refused, ignored=found.ignored)
+
+
+def _is_tty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class _Progress:
+    """A Rich progress bar on stderr, started only once enough files need examining (and
+    after the worker processes have been forked: Rich draws from a thread)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._bar = None
+        self._task = None
+
+    def __enter__(self):
+        return self if self.enabled else None
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < PROGRESS_FROM:
+            return
+        if self._bar is None:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self._bar = Progress(TextColumn("检查评估记录"), BarColumn(), MofNCompleteColumn(),
+                                 console=Console(stderr=True), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task("", total=total)
+        self._bar.update(self._task, completed=done)
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def _show(report, plain_mode: bool, ascii_only: bool, rows: int) -> None:
+    from zwgk_tui import report_view
+
+    try:
+        if plain_mode:
+            report_view.write_plain(report, sys.stdout, rows)
+        else:
+            from rich.console import Console
+
+            console = Console(highlight=False, emoji=False, markup=False, soft_wrap=False)
+            report_view.render_rich(report, console, rows, ascii_only)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `zwgk report … | head`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+# ------------------------------------------------------------------ checklist diff
+
+
+@checklist_app.command("diff")
+def diff_command(
+    old: Annotated[str, typer.Argument(help="原清单（文件或编号）")],
+    new: Annotated[str, typer.Argument(help="新清单（文件或编号）")],
+    checklists: ChecklistDirs = None,
+) -> None:
+    """比较两份清单：新增、删除、编号变动、文字改动，以及责任单位、时限、目标、分值的变化。"""
+    from zwgk_tui.model import catalog
+    from zwgk_tui.model.checklist_diff import diff
+
+    extra = checklists or []
+    result = diff(catalog.resolve(old, extra), catalog.resolve(new, extra))
+    sys.stdout.write("\n".join(diff_lines(result)) + "\n")
+
+
+def diff_lines(result) -> list[str]:
+    from zwgk_tui.textsafe import one_line, wrap
+
+    def name(node) -> str:
+        return f"{node.id}  {one_line(node.title, 60)}"
+
+    def describe(cl) -> str:
+        return f"{one_line(cl.title)}（{one_line(cl.id)}，{len(cl.leaves)} 项可评估，sha256 {cl.sha256[:12]}…）"
+
+    out = ["比较清单", f"  原：{describe(result.old)}", f"  新：{describe(result.new)}"]
+    for label, a, b in result.header:
+        out.append(f"  {label}：{one_line(a)} → {one_line(b)}")
+    if result.same:
+        return [*out, "", "两份清单的条目完全相同。"]
+    out.append(
+        f"  条目：未变 {result.unchanged}，编号变动 {len(result.moved)}，文字改动 {len(result.reworded)}，"
+        f"其他改动 {len(result.changed)}，新增 {len(result.added)}，删除 {len(result.removed)}"
+    )
+    if result.moved:
+        out += ["", "编号变动（按文字对应）"]
+        out += [f"  {p.old.id} → {p.new.id}  {one_line(p.new.title, 60)}"
+                + ("（文字也有改动）" if p.reworded else "") for p in result.moved]
+    if result.reworded:
+        out += ["", "文字改动"]
+        for p in result.reworded:
+            out.append(f"  {p.old.id}" + (f" → {p.new.id}" if p.moved else ""))
+            for label, node in (("原", p.old), ("新", p.new)):
+                body = f"{node.title}：{node.text}" if node.text and node.text != node.title else node.title
+                lines = wrap(body, 76)
+                out.append(f"    {label}：{lines[0] if lines else ''}")
+                out += [f"        {line}" for line in lines[1:]]
+    if result.changed:
+        out += ["", "责任单位、时限、目标、分值等的改动"]
+        for p in result.changed:
+            changes = "；".join(f"{label}：{one_line(a, 40)} → {one_line(b, 40)}" for label, a, b in p.fields)
+            out.append(f"  {p.new.id}  {changes}")
+    if result.added:
+        out += ["", "新增"] + [f"  {name(n)}" for n in result.added]
+    if result.removed:
+        out += ["", "删除"] + [f"  {name(n)}" for n in result.removed]
+    return out
