@@ -1,0 +1,75 @@
+"""Reviewed figures: where a file holds a current review, the report counts the reviewed
+status and score, says so, and keeps the unit's own total beside it."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from zwgk_tui.model.saver import SyncSaver
+from zwgk_tui.model.session import Assessment
+
+ALL_MET = {"1.1": "met", "1.2": "met", "2.1.1": "met", "2.1.3": "met", "2.u1": "met"}
+
+
+def run_report(zwgk, inbox, tmp_path, *extra):
+    out = tmp_path / "r.toml"
+    run = zwgk("report", inbox, "--checklist", tmp_path / "checklists" / "mini.toml", "-o", out, "--plain", *extra)
+    return run, {u["unit"]: u for u in tomllib.loads(out.read_text("utf-8"))["units"]}
+
+
+def test_reviewed_status_and_score_replace_the_self_assessment(zwgk, inbox, tmp_path, make_unit, review, expect):
+    path = make_unit("甲县", ALL_MET)
+    make_unit("乙县", ALL_MET)
+    review(path, "1.1", "accept")
+    review(path, "1.2", "adjust", status="partial")
+    review(path, "2.1.1", "adjust", status="partial", score_value=10.0)
+    review(path, "2.1.3", "return", reason="佐证材料不全")               # no reviewed status: own stands
+    review(path, "2.u1", "return", status="unmet", reason="无加分依据")   # reviewed status counts
+    run, units = run_report(zwgk, inbox, tmp_path)
+    assert run.code == 0, run.out + run.err
+    reviewed = {"1.1": "met", "1.2": "partial", "2.1.1": ("partial", 10.0), "2.1.3": "met", "2.u1": "unmet"}
+    got = units["甲县"]
+    assert got["total"] == pytest.approx(expect(reviewed)["total"])         # 10 + 10 + 10 + 40 = 70
+    assert got["percent"] == pytest.approx(expect(reviewed)["percent"])
+    assert got["grade"] == expect(reviewed)["grade"] == "合格"
+    assert got["self_total"] == pytest.approx(expect(ALL_MET)["total"])     # 103
+    assert (got["reviewed"], got["adjusted"], got["returned"]) == (5, 3, 2)
+    assert units["乙县"]["reviewed"] == 0 and "self_total" not in units["乙县"]
+    assert units["甲县"]["rank"] == 2 and units["乙县"]["rank"] == 1
+    assert any("退回 2 项" in w["message"] for w in got["warnings"])
+    # the terminal says which figures are reviewed ones
+    assert "已复核 5 项，调整 3 项" in run.out
+    assert "按复核结果计分" in run.out
+
+
+def test_a_review_the_unit_changed_afterwards_is_void(zwgk, inbox, tmp_path, make_unit, review, checklist, expect):
+    path = make_unit("丙县", ALL_MET)
+    review(path, "1.2", "adjust", status="unmet")
+    session = Assessment.open(checklist, path, saver=SyncSaver())   # the unit answers again
+    session.set_status("1.2", "partial")
+    session.close()
+    (path.parent / (path.name + ".lock")).unlink(missing_ok=True)
+    run, units = run_report(zwgk, inbox, tmp_path)
+    got = units["丙县"]
+    own = dict(ALL_MET, **{"1.2": "partial"})
+    assert got["total"] == pytest.approx(expect(own)["total"])
+    assert got["reviewed"] == 0 and got["adjusted"] == 0
+    messages = " ".join(w["message"] for w in got["warnings"])
+    assert "复核作废" in messages and "草稿" in messages   # changed after export: a draft again
+    assert run.code == 0
+
+
+def test_reviewed_figures_reach_the_spreadsheet(zwgk, inbox, tmp_path, make_unit, review):
+    from openpyxl import load_workbook
+
+    path = make_unit("丁县", ALL_MET)
+    review(path, "1.2", "adjust", status="unmet")
+    out = tmp_path / "r.xlsx"
+    assert zwgk("report", inbox, "--checklist", tmp_path / "checklists" / "mini.toml", "-o", out, "--plain").code == 0
+    sheet = load_workbook(out)["排名"]
+    header = [c.value for c in sheet[1]]
+    row = {h: c.value for h, c in zip(header, sheet[2], strict=True)}
+    assert row["得分"] == pytest.approx(83.0) and row["自评得分"] == pytest.approx(103.0)
+    assert row["复核"] == "已复核 1 项，调整 1 项" and row["调整项"] == 1
