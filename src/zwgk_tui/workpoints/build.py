@@ -18,7 +18,7 @@ from zwgk_tui.workpoints.layout import find_layout, make_paras, split_para
 from zwgk_tui.workpoints.markers import find_candidates
 from zwgk_tui.workpoints.merge import Matcher, merge_rows, tree_from_rows
 from zwgk_tui.workpoints.metadata import read_metadata
-from zwgk_tui.workpoints.shadow import Shadow
+from zwgk_tui.workpoints.shadow import Shadow, squeeze
 from zwgk_tui.workpoints.structure import Node, Parser
 from zwgk_tui.workpoints.tables import Row, find_text_table, rows_from_grid, text_table_rows
 from zwgk_tui.workpoints.writer import render
@@ -83,7 +83,8 @@ def build_checklist(path: Path, *, checklist_id: str, convert: str | None) -> Bu
         if text_table is not None:
             matcher = Matcher(root, shadow)
             titles = [n.title for n in matcher.items]
-            rows += text_table_rows(text_table, paras, shadow, matcher.kind_of, titles)
+            body = squeeze("".join(p.shadow for p in layout.body))
+            rows += text_table_rows(text_table, paras, shadow, matcher.kind_of, titles, body)
         if rows:
             merge_rows(root, rows, shadow)
 
@@ -144,7 +145,9 @@ def _fill_fields(root: Node, shadow: Shadow) -> None:
             else:
                 node.text = "\n\n".join(paragraphs)
             if not node.title:
-                node.title = fields.make_title(paragraphs) or node.text[:20] or f"第 {node.id} 项"
+                heading = node is section or bool(node.children) or len(paragraphs) > 1
+                node.title = (fields.make_title(paragraphs, heading) or node.text[:20]
+                              or f"第 {node.id} 项")
             shade = shadow(node.text)
             for unit in fields.units(node.text, shade):
                 if unit not in node.units:

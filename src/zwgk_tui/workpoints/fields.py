@@ -26,7 +26,7 @@ _SPLIT = set("、,;，；")
 _DEADLINE = re.compile(
     r"(?:19|20)\d{2}年(?:年底|年末|底|末)(?:前|以前|之前)"
     r"|(?:(?:19|20)\d{2}年)?(?:年底|年末|年中|上半年|下半年|第?[一二三四1-4]季度末?)(?:前|以前|之前)"
-    r"|(?:(?:19|20)\d{2}年)?\d{1,2}月(?:\d{1,2}日|底|末|上旬|中旬|下旬)?(?:前|以前|之前)"
+    r"|(?:每年|(?:19|20)\d{2}年)?\d{1,2}月(?:\d{1,2}日|底|末|上旬|中旬|下旬)?(?:前|以前|之前)"
     r"|(?:\d+|[一二三四五六七八九十两]+)\s*个?\s*(?:工作日|自然日|日|天|小时|个月|周|星期)(?:内|以内|之内)"
     r"|每个?(?:季度|半年|月|周|星期|年|日|天|季)|按(?:季度|月|周|年|季)|年内|年度内"
 )
@@ -76,12 +76,16 @@ def is_heading_only(text: str) -> bool:
     return end >= len(text) - 1
 
 
-def make_title(paragraphs: list[str]) -> str:
-    """A heading-only line's text, else the first clause; at most ~40 characters."""
+def make_title(paragraphs: list[str], heading: bool = True) -> str:
+    """A heading line's text, else the first clause; at most ~40 characters.
+
+    ``heading``: the first paragraph stands as a heading (a section, or an item with
+    sub-items or further paragraphs); a leaf item's only sentence is not a heading.
+    """
     first = next((p for p in paragraphs if p.strip()), "")
     first = _strip_unit_tail(first)
     title = _clean_title(first)
-    if not is_heading_only(first) or len(title) > TITLE_MAX:
+    if not heading or not is_heading_only(first) or len(title) > TITLE_MAX:
         title = lead_phrase(first)
     if len(title) > TITLE_MAX:
         title = _shorten(title)

@@ -31,7 +31,7 @@ NOTICE = re.compile(
     r"印发给你们|印发给你|现印发|印发你们|现将.{0,80}印发|请遵照执行|请认真贯彻|请结合实际|"
     r"请认真组织实施|请抓好贯彻落实|请认真抓好落实"
 )
-DATE = r"(?:(?:19|20)\d{2}|[一二〇○零0-9]{4})\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日"
+DATE = r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九0-9]{4})\s*年\s*[0-9一二三四五六七八九十]{1,2}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日"
 DATE_ONLY = re.compile(rf"^[(\[]?\s*{DATE}\s*[)\]]?$")
 PRINTED = re.compile(rf"^(?:.{{0,30}}?)\s*{DATE}\s*印发$")
 ORG_SUFFIX = (
@@ -46,6 +46,14 @@ TITLE_WORDS = re.compile(r"要点|方案|意见|计划|安排|任务|清单|办�
 NOT_TITLE = re.compile(r"关于印发|的通知$|^附\s*件|^各.{0,40}:$|^\d{4}-\d")
 RUNON_SIGNATURE = re.compile(rf"{ORG_SUFFIX}\s*{DATE}(?:\s*印发)?")
 RUNON_ATTACHMENT = re.compile(r"附\s*件\s*\d*\s*:")
+RUNON_SIGNATURE_AT = re.compile(rf"\s*[\u4e00-\u9fff()]{{2,40}}?{ORG_SUFFIX}\s*{DATE}(?!\s*印发)")
+RUNON_TITLE = re.compile(
+    r"(?:19|20)\d{2}年(?![0-9一二三四五六七八九十]{1,2}月)[^。;:,()《》\s]{2,40}?"
+    r"(?:工作要点|实施方案|工作方案|工作安排|要点|方案)"
+)
+DOC_NUMBER = re.compile(
+    r"(?<!通)(?:(?!通知)[\u4e00-\u9fff]){1,12}\s*[〔\[【(]\s*((?:19|20)\d{2})\s*[〕\]】)]\s*(\d{1,4})\s*号"
+)
 
 
 @dataclass
@@ -69,22 +77,45 @@ def make_paras(lines: list[str], shadow: Shadow) -> list[Para]:
         if not text:
             continue
         shade = shadow(text)
-        if len(text) <= RUNON_LINE:
+        if not is_runon(shade):
             paras.append(Para(text, shade, number))
             continue
         for start, end in reversed(inline_chrome_spans(shade)):
             text, shade = text[:start] + " " + text[end:], shade[:start] + " " + shade[end:]
-        pieces = re.split(r"\s+", shade)
         position = 0
-        for piece in pieces:
-            start = shade.find(piece, position)
-            end = start + len(piece)
-            position = end
-            part = text[start:end].strip()
+        for gap in [*_GAP.finditer(shade), None]:
+            end = gap.start() if gap else len(shade)
+            if gap and (_ENDS_WITH_MARKER.search(shade, 0, end) or _GLUED.match(shade, gap.end())):
+                continue  # "1. 实行…", "5 号": the space is inside one piece
+            part, part_shade = _strip_pair(text[position:end], shade[position:end])
             if part:
-                offset = text[start:end].find(part)
-                paras.append(Para(part, shade[start + offset : start + offset + len(part)], number, True))
+                paras.append(Para(part, part_shade, number, True))
+            position = gap.end() if gap else end
     return paras
+
+
+_GAP = re.compile(r"\s+")
+_GLUED = re.compile(r"[号年月日%个次]")
+_ENDS_WITH_MARKER = re.compile(
+    r"(?:(?<![\d.])\d{1,3}\s*[.、,]|\(\s*[\d一二三四五六七八九十]{1,4}\s*\)|[一二三四五六七八九十]{1,3}\s*[、.])$"
+)
+
+
+def _strip_pair(text: str, shadow: str) -> tuple[str, str]:
+    left = len(text) - len(text.lstrip())
+    right = len(text.rstrip())
+    return (text[left:right], shadow[left:right]) if right > left else ("", "")
+
+
+def is_runon(shadow: str) -> bool:
+    """A line whose line breaks were lost: very long, or several headings inside it."""
+    if len(shadow) > RUNON_LINE:
+        return True
+    if len(shadow) < 80:
+        return False
+    inline = [c for c in find_candidates(shadow)
+              if c.start > 0 and c.boundary != STRONG and c.family in (CN_DUN, CN_PAREN, AR_DOT)]
+    return len(inline) >= 3 and len({c.family for c in inline}) >= 2
 
 
 def split_para(para: Para, offset: int) -> tuple[Para, Para]:
@@ -211,7 +242,12 @@ def _split_header(layout: Layout, header: list[Para]) -> None:
         if NOTICE.search(para.shadow):
             notice_at = k
     after = 0
-    if notice_at is not None:
+    if notice_at is not None and live[notice_at].runon and len(live[notice_at].text) > 200:
+        notice, tail = _cut_runon_notice(live[notice_at])
+        layout.notice = [notice]
+        live[notice_at : notice_at + 1] = [tail] if tail.text else []
+        after = notice_at
+    elif notice_at is not None:
         first = notice_at
         if first > 0 and live[first - 1].shadow.rstrip().endswith(":") and len(live[first - 1].text) < 200:
             first -= 1
@@ -228,10 +264,56 @@ def _split_header(layout: Layout, header: list[Para]) -> None:
     if title_at is not None:
         layout.title = rest[title_at]
         rest = rest[title_at + 1 :]
-    elif notice_at is None:
-        # no notice, no title: keep only what reads as prose, not page furniture
-        rest = [p for p in rest if "。" in p.shadow or p.shadow.rstrip().endswith(":")]
+    else:
+        found = _runon_title(rest)
+        if found is not None:
+            layout.title, rest = found
+        elif notice_at is None:
+            # no notice, no title: keep only what reads as prose, not page furniture
+            rest = [p for p in rest if "。" in p.shadow or p.shadow.rstrip().endswith(":")]
     layout.preamble = [p for p in rest if not is_signature(p.shadow) and not ATTACHMENT.match(p.shadow)]
+
+
+def _cut_runon_notice(para: Para) -> tuple[Para, Para]:
+    """Line breaks lost in the header: the notice is the addressee and the sentence that
+    hands the points on; what follows its signature is the title and preamble."""
+    shade = para.shadow
+    match = list(NOTICE.finditer(shade))[-1]
+    end = shade.find("。", match.end())
+    end = end + 1 if end >= 0 else match.end()
+    anchors = [0]
+    anchors += [m.end() for m in DOC_NUMBER.finditer(shade, 0, match.start())]
+    heading = shade.rfind("通知", 0, match.start())
+    if heading >= 0:
+        anchors.append(heading + 2)
+    start = max(anchors)
+    signature = RUNON_SIGNATURE_AT.match(shade, end)
+    tail_start = signature.end() if signature else end
+    side = re.compile(r"\s*\((?:此件|发至|本件)[^)]{0,40}\)").match(shade, tail_start)
+    if side:
+        tail_start = side.end()
+    notice = Para(para.text[start:end].strip(), shade[start:end].strip(), para.line, True)
+    tail_text = para.text[tail_start:]
+    lead = len(tail_text) - len(tail_text.lstrip())
+    tail = Para(tail_text.strip(), shade[tail_start + lead : tail_start + lead + len(tail_text.strip())],
+                para.line, True)
+    return notice, tail
+
+
+def _runon_title(rest: list[Para]) -> tuple[Para, list[Para]] | None:
+    """A title run together with the preamble: 2024年…工作要点2024年全市…"""
+    for k, para in enumerate(rest):
+        for match in RUNON_TITLE.finditer(para.shadow):
+            before = para.shadow[: match.start()]
+            if before.endswith(("《", "印发", "关于")):
+                continue
+            title = Para(para.text[match.start() : match.end()], match.group(), para.line, para.runon)
+            remainder = para.text[match.end() :]
+            lead = len(remainder) - len(remainder.lstrip())
+            tail = Para(remainder.strip(), para.shadow[match.end() + lead : match.end() + lead
+                                                      + len(remainder.strip())], para.line, para.runon)
+            return title, ([tail] if tail.text else []) + rest[k + 1 :]
+    return None
 
 
 def _is_signature_core(shadow: str) -> bool:

@@ -30,10 +30,10 @@ _PATTERN = re.compile(
     r"|(?P<arh>(?<![\d(])\d{1,3})\)"
     r"|(?P<circ>[①-⑳])"
     r"|(?P<pcirc>[⑴-⒇])"
-    r"|(?P<lost>^\s*\))"
+    r"|(?P<lost>(?:^|(?<=[。;!?]))\s*\)(?=[\u4e00-\u9fff]))"
 )
 _WEAK_BEFORE = set("。;!?”’」』)】")
-_NO_BOUNDARY_BLOCK = set("第之条款项章节号表图件的约共至和与及或、" + _CN + "零〇两(")
+_NO_BOUNDARY_BLOCK = set("第之条款项章节号表图件的至、" + _CN + "零〇两(")
 
 
 @dataclass(slots=True)
@@ -74,7 +74,7 @@ def find_candidates(shadow: str) -> list[Candidate]:
         elif kind == "pcirc":
             family, number = AR_PAREN, ord(match.group("pcirc")) - ord("⑴") + 1
         else:
-            family, number, strict = LOST, None, True
+            family, number = LOST, None
         if number == 0:
             continue
         start = match.start() if kind != "lost" else match.end() - 1

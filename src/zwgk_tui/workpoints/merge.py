@@ -69,7 +69,9 @@ class Matcher:
                 best, best_score = node, score + bonus
         return best, best_score
 
-    def by_text(self, text: str, section: Node | None) -> Node | None:
+    def by_text(self, text: str, section: Node | None, better_than: Node | None = None) -> Node | None:
+        """The leaf whose text shares most with ``text``; with ``better_than``, only a leaf
+        that shares far more than that one does (a row carried under the wrong task)."""
         grams = _bigrams(self.shadow(text))
         if not grams:
             return None
@@ -85,6 +87,14 @@ class Matcher:
                 score += 0.05
             if score > best_score:
                 best, best_score = node, score
+        if better_than is not None:
+            if better_than.children or best is better_than:
+                return None
+            key = id(better_than)
+            if key not in self._bigram_cache:
+                self._bigram_cache[key] = _bigrams(self.shadow(better_than.text))
+            current = len(grams & self._bigram_cache[key]) / len(grams)
+            return best if best_score >= 0.6 and current < 0.3 else None
         return best
 
     def kind_of(self, text: str) -> str:
@@ -105,6 +115,8 @@ def merge_rows(root: Node, rows: list[Row], shadow: Shadow) -> int:
         target = None
         if row.task and row.task == previous_task:
             target = previous_target
+            moved = matcher.by_text(row.text, section, better_than=target) if row.text else None
+            target = moved or target
         elif row.task:
             target, _ = matcher.item(row.task, section)
         if target is None and row.text:

@@ -14,20 +14,20 @@ from dataclasses import dataclass
 from zwgk_tui.workpoints.layout import (
     DATE,
     DATE_ONLY,
+    DOC_NUMBER,
+    NOTICE,
     ORG_LINE,
     ORG_SUFFIX,
     PRINTED,
+    RUNON_TITLE,
     Layout,
     is_title_like,
 )
 from zwgk_tui.workpoints.numerals import digits_to_int
 from zwgk_tui.workpoints.structure import Para
 
-DOC_NUMBER = re.compile(
-    r"[\u4e00-\u9fff]{1,12}\s*[〔\[【(]\s*((?:19|20)\d{2})\s*[〕\]】)]\s*(\d{1,4})\s*号"
-)
 _DATE_PARTS = re.compile(
-    r"((?:19|20)\d{2}|[一二〇○零0-9]{4})\s*年\s*([0-9一二三四五六七八九十]{1,2})\s*月\s*"
+    r"((?:19|20)\d{2}|[〇○零一二三四五六七八九0-9]{4})\s*年\s*([0-9一二三四五六七八九十]{1,2})\s*月\s*"
     r"([0-9一二三四五六七八九十]{1,3})\s*日"
 )
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})")
@@ -37,9 +37,6 @@ _LABEL = re.compile(
 )
 _NOTICE_HEAD = re.compile(r"^(.{2,60}?)关于印发(.{2,80}?)的通知")
 _QUOTED = re.compile(r"《([^《》]{4,60})》")
-_RUNON_TITLE = re.compile(
-    r"(?:19|20)\d{2}年[^。;:,()《》\s]{2,40}?(?:工作要点|实施方案|工作方案|工作安排|要点|方案)"
-)
 
 
 @dataclass
@@ -60,6 +57,8 @@ def read_metadata(layout: Layout, all_paras: list[Para]) -> Metadata:
     if signature_at is not None:
         meta.date = parse_date(header[signature_at].shadow)
         meta.issuer = _issuer_above(header, signature_at)
+    else:
+        meta.issuer, meta.date = _runon_signature(header)
     if meta.date is None and "成文日期" in labels:
         meta.date = parse_date(labels["成文日期"][1])
     if not meta.issuer and "发文机关" in labels:
@@ -70,9 +69,11 @@ def read_metadata(layout: Layout, all_paras: list[Para]) -> Metadata:
         meta.date = meta.date or date
     heading = next((m for p in header if (m := _NOTICE_HEAD.search(p.shadow))), None)
     if not meta.issuer and heading:
-        start = heading.start(1)
         para = next(p for p in header if _NOTICE_HEAD.search(p.shadow))
-        meta.issuer = para.text[start : heading.end(1)].strip()
+        name = re.search(r"[\u4e00-\u9fff()]+$", heading.group(1).strip())
+        if name:
+            end = heading.start(1) + len(heading.group(1).rstrip())
+            meta.issuer = para.text[end - len(name.group()) : end]
     meta.title = _title(layout, header, heading)
     meta.year = _year(meta)
     return meta
@@ -131,7 +132,8 @@ def _doc_number(header: list[Para], labels: dict[str, tuple[str, str]]) -> str:
         for match in DOC_NUMBER.finditer(para.shadow):
             before = para.shadow[: match.start()].rstrip()
             after = para.shadow[match.end() :].lstrip()
-            if (not before or before.endswith(("通知", ":"))) and (not after or after[0] in "各\n"):
+            if ((not before or before.endswith(("通知", ":"))) and (not after or after[0] in "各\n")) \
+                    or (after.startswith("各") and ":" in after[:120]):
                 return normalise_doc_number(para.text[match.start() : match.end()])
     return ""
 
@@ -171,6 +173,45 @@ def _issuer_above(header: list[Para], at: int) -> str:
     return "、".join(names)
 
 
+def _runon_signature(header: list[Para]) -> tuple[str, dt.date | None]:
+    """Issuer and date right after the notice sentence, in a line whose breaks were lost:
+    "…请遵照执行。[附件：…]青海省人民政府办公厅2017年3月12日…"."""
+    for para in header:
+        notices = list(NOTICE.finditer(para.shadow))
+        if not notices:
+            continue
+        end = para.shadow.find("。", notices[-1].end())
+        start = end + 1 if end >= 0 else notices[-1].end()
+        date = re.compile(DATE).search(para.shadow, start, start + 160)
+        if not date or para.shadow[date.end() :].lstrip().startswith("印发"):
+            continue
+        between = para.shadow[start : date.start()]
+        cut = max((m.end() for m in _NAME_END.finditer(between)), default=0)
+        name = between[cut:].strip()
+        if re.fullmatch(rf"[\u4e00-\u9fff()]{{2,60}}{ORG_SUFFIX}", name):
+            offset = start + between.index(name, cut)
+            return "、".join(split_issuers(para.text[offset : offset + len(name)], name)), \
+                parse_date(date.group())
+    return "", None
+
+
+_NAME_END = re.compile(r"方案|要点|意见|通知|办法|计划|细则|》|:|\s")
+_JOINT = re.compile(r"办公厅|办公室|委员会|人民政府(?!办公)")
+
+
+def split_issuers(text: str, shadow: str) -> list[str]:
+    """中共哈尔滨市委办公厅哈尔滨市人民政府办公厅 → the two offices it names."""
+    cuts = [m.end() for m in _JOINT.finditer(shadow) if len(shadow) - m.end() >= 4]
+    cuts = [c for c in cuts if re.fullmatch(rf".{{2,40}}?{ORG_SUFFIX}", shadow[c:])]
+    parts, last = [], 0
+    for cut in cuts:
+        if re.fullmatch(rf".{{2,40}}{ORG_SUFFIX}", shadow[last:cut]):
+            parts.append(text[last:cut])
+            last = cut
+    parts.append(text[last:])
+    return parts
+
+
 def _printed_line(paras: list[Para]) -> tuple[str, dt.date | None]:
     """The print line at the end: 青海省人民政府办公厅 2017年3月14日印发."""
     for k, para in enumerate(paras):
@@ -191,7 +232,7 @@ def _title(layout: Layout, header: list[Para], heading) -> str:
         return layout.title.text.strip()
     for para in reversed(header):
         if para.runon or len(para.text) > 200:
-            for match in reversed(list(_RUNON_TITLE.finditer(para.shadow))):
+            for match in reversed(list(RUNON_TITLE.finditer(para.shadow))):
                 if not para.shadow[: match.start()].endswith(("《", "印发")):
                     return para.text[match.start() : match.end()]
     for para in header:

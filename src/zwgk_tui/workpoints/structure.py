@@ -108,7 +108,9 @@ class Parser:
         self.root = Node(None, None, 0)
         self.root.child_family = root_family
         self.stack: list[Node] = [self.root]
-        self.last_seen: dict[int, int] = {}
+        # last number per (family, parent's family): tasks 1.–66. running on under items
+        # are counted apart from tasks numbered afresh directly under a section
+        self.last_seen: dict[tuple[int, int | None], int] = {}
         self.loose_target: Node | None = None
         self.flat: list[Candidate] = []
         self.orphans: list[str] = []  # text before the first section (goes to the preamble)
@@ -189,6 +191,8 @@ class Parser:
             return None
         if cand.strict and boundary != STRONG:
             return None
+        if cand.family == LOST and not (boundary == STRONG or para.runon):
+            return None
         strong = boundary == STRONG
         best: _Action | None = None
 
@@ -221,7 +225,7 @@ class Parser:
                     continue
                 if not (strong or para.runon):
                     continue
-                seen = self.last_seen.get(cand.family, 0)
+                seen = self.last_seen.get((cand.family, node.family), 0)
                 if cand.number == 1:
                     consider(1, "first", depth, 1)
                 elif seen and cand.number == seen + 1:
@@ -274,7 +278,7 @@ class Parser:
         parent.child_family = family
         parent.last_child = action.number or parent.last_child
         parent.children.append(node)
-        self.last_seen[family] = action.number or 0
+        self.last_seen[(family, parent.family)] = action.number or 0
         self.stack.append(node)
         return node, False
 

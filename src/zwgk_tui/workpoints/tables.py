@@ -39,12 +39,15 @@ _HEADER_RUN = re.compile(
     "(?:" + "|".join(sorted((w for w in ROLE_OF if len(w) >= 2), key=len, reverse=True)) + ")"
 )
 UNIT_SUFFIX = (
-    r"(?:办公厅|办公室|人民政府|政府|管委会|委员会|部门|单位|机关|机构|中心|局|委|办|厅|部|院|所|"
-    r"会|处|室|署|行|司|馆|社|集团|公司|街道|乡镇|各地|团|站|队|联|科)"
+    r"(?:办公厅|办公室|人民政府|政府|管委会|委员会|部门|单位|机关|机构|中心|局|委|办|厅|部|院|"
+    r"研究所|事务所|派出所|协会|学会|商会|工会|联合会|处|室|署|银行|支行|分行|司|馆|社|集团|公司|"
+    r"街道|乡镇|各地|团委|站|队|联|科)"
 )
+_SUFFIX = re.compile(UNIT_SUFFIX)
 _UNIT_NAME = re.compile(rf"^(?:[\u4e00-\u9fffA-Za-z]|\([^()]{{1,16}}\)){{1,30}}{UNIT_SUFFIX}$")
 _NUMBER_CELL = re.compile(r"^\(?[\d一二三四五六七八九十]{1,4}\)?[.、]?$")
 _DEADLINE_CELL = re.compile(r"年|月|日|前|底|季度|长期|持续|常态|每|全年|年内|及时|按期|按时")
+_CONTINUES = re.compile(r"\s*(?:要|应|须|可|能|负责|会同|等|均|都|不得|不再|的|是|和|及|与|、)")
 _STOP = re.compile(
     r"围绕|做好|加强|加大|推进|持续|深化|主动|多形式|及时|开展|建立|完善|健全|落实|提升|提高|"
     r"实施|强化|优化|抓好|严格|全面|准确|根据|按照|稳步|更新|列出|重点|进一步|积极|规范|扩大|"
@@ -207,8 +210,11 @@ def _split_grid(text: str) -> list[str]:
 
 def text_table_rows(
     table: TextTable, paras: list[Para], shadow: Shadow, kind_of: Callable[[str], str],
-    titles: list[str],
+    titles: list[str], body: str = "",
 ) -> list[Row]:
+    """Rows of a table found in the text. ``titles`` and ``body`` (the items' titles and the
+    squeezed body text) help cut cells that ran together: a table copies the text's titles,
+    and a "list of units" that the body prints inside a sentence is that sentence's subject."""
     if table.form == "grid":
         header = paras[table.start]
         grid = GridTable(rows=[_split_grid(p.text) for p in paras[table.start + 1 :]],
@@ -229,7 +235,7 @@ def text_table_rows(
         rest += [(p.text, p.shadow, p.line) for p in paras[table.start + 1 :] if not is_chrome(p.shadow)]
         cells = []
         for text, shade, line in rest:
-            cells.extend(runon_cells(text, shade, line, titles))
+            cells.extend(runon_cells(text, shade, line, titles, body))
     return _carry(rows_from_cells(table.roles, cells, shadow, kind_of))
 
 
@@ -307,7 +313,9 @@ def _fill(row: Row, role: str, text: str, shade: str) -> None:
         row.task = text
 
 
-def runon_cells(text: str, shade: str, line: int, titles: list[str]) -> list[tuple[str, str, int]]:
+def runon_cells(
+    text: str, shade: str, line: int, titles: list[str], body: str = ""
+) -> list[tuple[str, str, int]]:
     """Cells run together with no separator: cut after each sentence end where a list of
     units follows, and where a known item title starts a row."""
     cells: list[tuple[str, str, int]] = []
@@ -315,8 +323,11 @@ def runon_cells(text: str, shade: str, line: int, titles: list[str]) -> list[tup
     for match in re.finditer(r"[。;]", shade):
         end = match.end()
         units_end = _units_run(shade, end)
-        if units_end <= end:
+        if units_end <= end or _CONTINUES.match(shade, units_end):
             continue
+        probe = squeeze(shade[end : units_end + 4])
+        if body and len(probe) >= 6 and probe in body:
+            continue  # the body has this very sentence: a subject, not a cell of units
         chunk_text, chunk_shade = text[position:end], shade[position:end]
         cells.extend(_split_titles(chunk_text, chunk_shade, line, titles))
         cells.append((text[end:units_end], shade[end:units_end], line))
@@ -336,13 +347,15 @@ def _units_run(shade: str, start: int) -> int:
         if not match:
             break
         candidate = match.group()
+        if _STOP.match(candidate):
+            break  # a sentence starts here, not a unit
         stop = _STOP.search(candidate, 2)
         if stop:
             candidate = candidate[: stop.start()]
-        unit = re.match(rf"^.*{UNIT_SUFFIX}", candidate)
-        if not unit or len(unit.group()) < 3:
+        ends = [m.end() for k in range(len(candidate)) if (m := _SUFFIX.match(candidate, k))]
+        if not ends or max(ends) < 3:
             break
-        position += len(unit.group())
+        position += max(ends)
         found += 1
         if position < len(shade) and shade[position] in "、,;":
             position += 1
@@ -367,7 +380,7 @@ def _split_titles(text: str, shade: str, line: int, titles: list[str]) -> list[t
         score = sum(b.size for b in blocks) / len(title)
         start = max(0, blocks[0].a - blocks[0].b)
         end = blocks[-1].a + blocks[-1].size + (len(title) - blocks[-1].b - blocks[-1].size)
-        if score >= 0.8 and end - start <= len(title) + 4 and (best is None or score > best[0]):
+        if score >= 0.8 and end - start <= len(title) * 1.6 + 2 and (best is None or score > best[0]):
             best = (score, start, end)
     if best is None:
         return [(text, shade, line)]
