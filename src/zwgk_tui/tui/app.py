@@ -1,0 +1,89 @@
+"""The App: themes, keymap and the first screen; the work happens in screens/ and flow.py."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App
+
+from zwgk_tui.tui.themes import CUSTOM
+
+if TYPE_CHECKING:
+    from zwgk_tui.model.session import Assessment
+    from zwgk_tui.tui.factory import Setup
+    from zwgk_tui.tui.flow import AssessTarget
+
+
+class ZwgkApp(App[int]):
+    TITLE = "zwgk"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = False
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (22, "-medium"), (34, "-tall")]
+
+    def __init__(self, setup: Setup) -> None:
+        self.setup = setup  # read by get_css_variables() during App.__init__
+        super().__init__()
+        self.session: Assessment | None = None
+        self.error_message = ""
+        self.animation_level = "none"
+        for theme in CUSTOM:
+            self.register_theme(theme)
+        self.theme = setup.theme
+
+    @property
+    def keymap(self) -> dict[str, str]:
+        return dict(self.setup.keymap)
+
+    @property
+    def ascii_only(self) -> bool:
+        return self.setup.ascii_only
+
+    def get_css_variables(self) -> dict[str, str]:
+        variables = super().get_css_variables()
+        variables["zwgk-border"] = "ascii" if self.setup.ascii_only else "round"
+        variables["zwgk-rule"] = "ascii" if self.setup.ascii_only else "solid"
+        variables.setdefault("zwgk-dim", variables.get("text-muted", "#a8a8a8"))
+        return variables
+
+    def get_key_display(self, binding) -> str:
+        from zwgk_tui.tui.bindings import display_key
+
+        return display_key(binding.key)
+
+    def on_mount(self) -> None:
+        from zwgk_tui.tui.flow import OpenFlow
+
+        self.set_keymap(self.setup.keymap)
+        for problem in self.setup.problems:
+            self.notify(problem, severity="warning", markup=False, timeout=10)
+        if self.setup.target is not None:
+            OpenFlow(self, self.setup.target, standalone=True).start(self.setup.session)
+        else:
+            from zwgk_tui.tui.screens.start import StartScreen
+
+            self.push_screen(StartScreen(self.setup.checklist_dirs))
+
+    def open_target(self, target: AssessTarget) -> None:
+        from zwgk_tui.tui.flow import OpenFlow
+
+        OpenFlow(self, target, standalone=False).start()
+
+    def show_assessment(self, session: Assessment) -> None:
+        from zwgk_tui.tui.screens.assess import AssessScreen
+
+        if self.session is not None and self.session is not session:
+            self.session.close()
+        self.session = session
+        self.push_screen(AssessScreen(session, ascii_only=self.setup.ascii_only,
+                                      worklist=session.returned_items()))
+
+    def close_session(self) -> None:
+        """Flush and unlock (idempotent): on quit, on SIGHUP/SIGTERM, and after the app ends."""
+        if self.session is not None:
+            self.session.close()
+
+    async def action_quit(self) -> None:
+        """Everything is saved already: quitting needs no confirmation."""
+        self.close_session()
+        self.exit(return_code=0)

@@ -1,0 +1,128 @@
+"""The evidence of one item: a list with add / edit / delete; each change is saved at once."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from zwgk_tui.errors import ZwgkError
+from zwgk_tui.model.checklist import Node
+from zwgk_tui.model.session import Assessment
+from zwgk_tui.textsafe import clean, one_line
+from zwgk_tui.tui.bindings import bindings
+from zwgk_tui.tui.dialogs.confirm import ConfirmDialog, keys_hint
+from zwgk_tui.tui.dialogs.entry import EntryDialog
+
+HINT = "链接、文号、文件路径或说明，一条一项；Enter 保存"
+
+
+class EvidenceDialog(ModalScreen[None]):
+    BINDINGS = bindings("evidence")
+
+    def __init__(self, session: Assessment, node: Node) -> None:
+        super().__init__(classes="dialog-screen")
+        self.session = session
+        self.node = node
+
+    @property
+    def entries(self) -> list[str]:
+        answer = self.session.answer(self.node.id)
+        return list(answer.evidence) if answer is not None else []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog -wide -tall"):
+            yield Static(Content(f"佐证材料 — {one_line(self.node.id + ' ' + self.node.title, 60)}"),
+                         classes="dialog-title")
+            yield OptionList(id="evidence-list")
+            yield Static("", id="evidence-empty", classes="dialog-hint")
+            yield Static(keys_hint(self, ("evidence.add", "添加"), ("evidence.edit", "修改"),
+                                   ("evidence.delete", "删除"), ("evidence.close", "关闭")),
+                         classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        self._fill()
+        self.query_one(OptionList).focus()
+
+    def _fill(self, highlight: int | None = None) -> None:
+        listing = self.query_one(OptionList)
+        entries = self.entries
+        listing.clear_options()
+        listing.add_options(Option(Text(f"{i}. {clean(e, keep_newlines=False)}")) for i, e in enumerate(entries, 1))
+        empty = self.query_one("#evidence-empty", Static)
+        empty.update(Content("还没有佐证。按 a 添加。" if not entries else f"共 {len(entries)} 条"))
+        if entries:
+            listing.highlighted = min(highlight if highlight is not None else 0, len(entries) - 1)
+
+    def _selected(self) -> int | None:
+        index = self.query_one(OptionList).highlighted
+        return index if index is not None and index < len(self.entries) else None
+
+    def _guard(self) -> bool:
+        if self.session.read_only:
+            self.notify("只读打开：不能修改", severity="warning", markup=False)
+            return False
+        return True
+
+    def action_add(self) -> None:
+        if not self._guard():
+            return
+
+        def added(text: str | None) -> None:
+            if text is None or not text.strip():
+                return
+            try:
+                self.session.add_evidence(self.node.id, text)
+            except ZwgkError as exc:
+                self.notify(exc.message, severity="error", markup=False)
+            self._fill(len(self.entries) - 1)
+
+        self.app.push_screen(EntryDialog("添加佐证", hint=HINT, placeholder="例如 https://… 或 某政办发〔2026〕1号"), added)
+
+    def action_edit(self) -> None:
+        index = self._selected()
+        if index is None:
+            self.action_add()
+            return
+        if not self._guard():
+            return
+
+        def edited(text: str | None) -> None:
+            if text is None:
+                return
+            if not text.strip():
+                self._confirm_delete(index)
+                return
+            try:
+                self.session.set_evidence(self.node.id, index, text)
+            except ZwgkError as exc:
+                self.notify(exc.message, severity="error", markup=False)
+            self._fill(index)
+
+        self.app.push_screen(EntryDialog(f"修改第 {index + 1} 条佐证", self.entries[index], hint=HINT), edited)
+
+    def action_delete(self) -> None:
+        index = self._selected()
+        if index is None or not self._guard():
+            return
+        self._confirm_delete(index)
+
+    def _confirm_delete(self, index: int) -> None:
+        def deleted(yes: bool | None) -> None:
+            if yes:
+                self.session.remove_evidence(self.node.id, index)
+                self._fill(index)
+
+        entry = one_line(self.entries[index], 60)
+        self.app.push_screen(ConfirmDialog(f"删除第 {index + 1} 条佐证？", entry, yes="删除", no="保留"), deleted)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_edit()

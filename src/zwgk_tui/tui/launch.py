@@ -1,0 +1,89 @@
+"""The way in from the command line (cli_assess.py): build the app, guard the session, run.
+
+A score file that cannot be opened is reported before the screen is taken over (one line on
+stderr, exit status 2); SIGHUP (the SSH link dropped) and SIGTERM flush, unlock and exit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from zwgk_tui.errors import ZwgkError
+from zwgk_tui.model import signals
+from zwgk_tui.model.checklist import Checklist
+from zwgk_tui.model.lock import LockHeld
+
+
+def run_start(checklist_dirs: Iterable[str | Path], ascii_only: bool, theme: str | None) -> int:
+    from zwgk_tui.tui.factory import make_app
+
+    return _run(make_app(checklist_dirs=checklist_dirs, ascii_only=ascii_only, theme=theme))
+
+
+def run_assess(
+    checklist: Checklist,
+    scores_path: str | Path,
+    *,
+    unit: str,
+    assessor: str,
+    read_only: bool,
+    carry_from: Path | None,
+    ascii_only: bool,
+    theme: str | None,
+) -> int:
+    from zwgk_tui.tui.flow import AssessTarget, open_session
+
+    target = AssessTarget(checklist, Path(scores_path), unit=unit, assessor=assessor,
+                          read_only=read_only, carry_from=carry_from)
+    try:
+        session = open_session(target)
+    except LockHeld:
+        session = None  # the app asks whether to open it read-only
+    except ZwgkError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    from zwgk_tui.tui.factory import make_app
+
+    app = make_app(target=target, session=session, ascii_only=ascii_only, theme=theme)
+    if session is not None:
+        app.session = session
+    return _run(app)
+
+
+def _run(app) -> int:
+    signals.install(close=app.close_session, after=lambda signum: _after_signal(app, signum))
+    try:
+        app.run(mouse=app.setup.mouse)
+    finally:
+        app.close_session()
+    if app.error_message:
+        print(app.error_message, file=sys.stderr)
+    return app.return_code or 0
+
+
+def _after_signal(app, signum: int) -> None:
+    """The session is closed; give a still-attached terminal back, then exit at once."""
+    if signum != signal.SIGHUP:  # after a hang-up there is no terminal to restore
+        with contextlib.suppress(Exception):
+            restore_terminal(app)
+    os._exit(128 + signum)
+
+
+def restore_terminal(app) -> None:
+    import termios
+
+    driver = app._driver
+    if driver is None:
+        return
+    attrs = getattr(driver, "attrs_before", None)
+    if attrs is not None:
+        termios.tcsetattr(driver.fileno, termios.TCSANOW, attrs)
+    out = getattr(driver, "_file", None) or sys.__stderr__
+    out.write("\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?2004l\x1b[?7h"
+              "\x1b[<u\x1b[?1049l\x1b[?25h\x1b[?1004l")
+    out.flush()

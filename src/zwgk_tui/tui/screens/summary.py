@@ -1,0 +1,168 @@
+"""The summary: totals by section, the grade, the items still open, and export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from zwgk_tui.errors import ZwgkError
+from zwgk_tui.model.scoring import NO_GRADE
+from zwgk_tui.model.session import Assessment
+from zwgk_tui.textsafe import one_line, pad, truncate
+from zwgk_tui.tui.bindings import bindings
+from zwgk_tui.tui.labels import points_text
+
+DEFAULT_DESTINATION = "~"
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}%"
+
+
+def headline(session: Assessment) -> str:
+    totals = session.totals()
+    parts = []
+    if totals.maximum:
+        parts.append(f"得分 {points_text(totals.total)}/{points_text(totals.maximum)}（{_percent(totals.percent)}）")
+    if totals.bonus_uncapped:
+        parts.append(f"加分 {points_text(totals.bonus)}")
+    grade = totals.grade if totals.grade != NO_GRADE else "—"
+    if totals.vetoed_by:
+        parts.append(f"等次 {grade}（单项否决：{'、'.join(totals.vetoed_by)} 未达标）")
+    elif totals.complete:
+        parts.append(f"等次 {grade}")
+    else:
+        parts.append(f"等次 {grade}（暂计，尚有 {len(totals.unanswered)} 项未评）")
+    parts.append(f"已评 {totals.answered}/{totals.leaves}")
+    return "  ".join(parts)
+
+
+class SummaryScreen(Screen[str | None]):
+    """Dismisses with the id of an item to jump to, or None."""
+
+    BINDINGS = bindings("summary")
+    DEFAULT_CSS = """
+    SummaryScreen {
+        #summary-head { padding: 0 1; background: $panel; height: auto; }
+        #summary-list { height: 1fr; border: none; }
+    }
+    """
+
+    def __init__(self, session: Assessment) -> None:
+        super().__init__()
+        self.session = session
+        self.targets: list[str | None] = []
+
+    def compose(self) -> ComposeResult:
+        scores = self.session.scores
+        head = f"汇总 · {one_line(scores.unit)} · {one_line(self.session.checklist.title)}\n{headline(self.session)}"
+        yield Static(Content(head), id="summary-head")
+        yield OptionList(id="summary-list")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self._fill()
+        self.query_one(OptionList).focus()
+
+    def on_resize(self) -> None:
+        self._fill()
+
+    def _fill(self) -> None:
+        listing = self.query_one(OptionList)
+        highlighted = listing.highlighted
+        listing.clear_options()
+        self.targets = []
+        columns = max(listing.content_region.width or self.size.width - 2, 40)
+        totals = self.session.totals()
+        figures = 24
+        title_room = max(columns - figures - 4, 10)
+
+        def heading(text: str) -> None:
+            listing.add_option(Option(Text(text, style="bold"), disabled=True))
+            self.targets.append(None)
+
+        heading(pad("部分", title_room + 2) + pad("得分/满分", 13) + pad("得分率", 6) + " 已评")
+        for section in self.session.checklist.sections:
+            t = totals.nodes[section.id]
+            title = truncate(one_line(f"{section.id} {section.title}"), title_room)
+            score = f"{points_text(t.earned)}/{points_text(t.maximum)}" if t.maximum else "—"
+            row = pad(title, title_room + 2) + pad(score, 13) + pad(_percent(t.percent), 6) + f" {t.answered}/{t.leaves}"
+            listing.add_option(Option(Text(row)))
+            self.targets.append(section.id)
+        for label, ids in (("未评", totals.unanswered), ("未达标", totals.unmet),
+                           ("退回", self.session.returned_items())):
+            heading(f"{label}（{len(ids)} 项）" + ("  Enter 跳到条目" if ids else ""))
+            for item_id in ids:
+                node = self.session.checklist.by_id[item_id]
+                listing.add_option(Option(Text("  " + truncate(one_line(f"{node.id} {node.title}"), columns - 4))))
+                self.targets.append(item_id)
+        first = next((i for i, t in enumerate(self.targets) if t is not None), None)
+        listing.highlighted = highlighted if highlighted is not None else first
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        target = self.targets[event.option_index]
+        if target is not None:
+            self.dismiss(target)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def action_help(self) -> None:
+        from zwgk_tui.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        await self.app.action_quit()
+
+    # ------------------------------------------------------------------ export
+
+    def action_export(self) -> None:
+        from zwgk_tui.tui.dialogs.confirm import ConfirmDialog, MessageDialog
+        from zwgk_tui.tui.dialogs.entry import EntryDialog
+
+        session = self.session
+        if not session.read_only and not (session.flush() and session.state.ok):
+            self.app.push_screen(MessageDialog("现在不能导出", session.state.error or "评估记录还没有保存到磁盘", error=True))
+            return
+
+        def chosen(text: str | None) -> None:
+            if text is None or not text.strip():
+                return
+            destination = Path(text.strip()).expanduser()
+            unanswered = len(session.totals().unanswered)
+            if unanswered:
+                self.app.push_screen(
+                    ConfirmDialog(f"还有 {unanswered} 项未评，仍要导出吗？",
+                                  "上级收到的将是未评完的记录；通常应评完再导出。", yes="仍然导出", no="不导出"),
+                    lambda yes: yes and self._export(destination, allow_incomplete=True))
+            else:
+                self._export(destination, allow_incomplete=False)
+
+        self.app.push_screen(EntryDialog(
+            "导出评估记录交上级", DEFAULT_DESTINATION,
+            hint="文件路径，或已有的文件夹（按单位名命名文件）；~ 是本人主目录",
+        ), chosen)
+
+    def _export(self, destination: Path, *, allow_incomplete: bool) -> None:
+        from zwgk_tui.model.export import export
+        from zwgk_tui.tui.dialogs.confirm import MessageDialog
+
+        try:
+            result = export(self.session.path, destination, self.session.checklist,
+                            allow_incomplete=allow_incomplete)
+        except ZwgkError as exc:
+            self.app.push_screen(MessageDialog("导出失败", str(exc), error=True))
+            return
+        note = f"\n（其中 {result.unanswered} 项未评）" if result.unanswered else ""
+        self.app.push_screen(MessageDialog(
+            "已导出", f"文件：{result.path}\n内容摘要：{result.digest}{note}\n\n请把这个文件交给上级；"
+                     "之后若再修改，需要重新导出。"))
+

@@ -1,0 +1,125 @@
+"""The current item in full: text, units, deadlines, targets, points, and the officer's answer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from zwgk_tui.model.checklist import Node
+from zwgk_tui.model.scores import DECISION_LABELS
+from zwgk_tui.model.scoring import leaf_value
+from zwgk_tui.model.session import Assessment
+from zwgk_tui.textsafe import one_line
+from zwgk_tui.tui import labels
+from zwgk_tui.tui.bindings import bindings
+from zwgk_tui.tui.widgets.lines_view import LinesView, Para, Span
+
+KeyName = Callable[[str], str]  # binding id → the key the user presses now
+
+
+def item_paras(node: Node, session: Assessment, *, ascii_only: bool, key: KeyName) -> list[Para]:
+    """What the detail pane shows for a node, most important first (the pane may be short)."""
+    paras: list[Para] = [Para([(f"{node.id} ", "lines--label"), (node.title, "lines--title")])]
+    totals = session.totals().nodes.get(node.id)
+    if node.children:
+        line: list[Span] = [("已评 ", "lines--label"), (f"{totals.answered}/{totals.leaves}" if totals else "—", None)]
+        if totals is not None and totals.maximum:
+            line += [("  得分 ", "lines--label"),
+                     (f"{labels.points_text(totals.earned)}/{labels.points_text(totals.maximum)}", None)]
+        if totals is not None and totals.unmet:
+            line += [("  未达标 ", "lines--label"), (str(totals.unmet), "lines--unmet")]
+        paras.append(Para(line))
+        paras.append(Para([(f"（{'部分' if node.is_section else '条目'}，下有 {len(node.children)} 项；"
+                            f"请在下级条目上评定）", "lines--muted")]))
+    else:
+        paras.extend(_answer_paras(node, session, ascii_only=ascii_only, key=key))
+    if node.text and one_line(node.text) != one_line(node.title):
+        paras.append(Para([(node.text, None)]))
+    for label, values in (("责任单位", node.units), ("时限", node.deadlines), ("目标", node.targets)):
+        if values:
+            paras.append(Para([(f"{label}：", "lines--label"), ("、".join(values), None)], hang=2))
+    for row in node.requirements:
+        text = str(row.get("text", ""))
+        units = row.get("units") or []
+        extra = f"（{'、'.join(str(u) for u in units)}）" if isinstance(units, list) and units else ""
+        paras.append(Para([("任务：", "lines--label"), (text + extra, None)], hang=2))
+    if node.is_leaf:
+        paras.extend(_evidence_paras(node, session, key))
+    return paras
+
+
+def _answer_paras(node: Node, session: Assessment, *, ascii_only: bool, key: KeyName) -> list[Para]:
+    answer = session.answer(node.id)
+    status = answer.status if answer is not None else None
+    line: list[Span] = [
+        ("状态 ", "lines--label"),
+        (f"{labels.symbol(status, ascii_only)} {labels.word(status)}", f"lines--{status or 'none'}"),
+    ]
+    if node.points is not None:
+        value = leaf_value(node, answer, session.checklist)
+        line += [("  分值 ", "lines--label"), (labels.points_text(node.points), None),
+                 ("  得分 ", "lines--label"), (labels.points_text(value), None)]
+        if answer is not None and answer.score is not None:
+            line.append(("（手工）", "lines--muted"))
+    marks = [m for m, on in (("加分项", node.bonus), ("单项否决", node.veto)) if on]
+    if marks:
+        line.append(("  " + "·".join(marks), "lines--flag"))
+    paras = [Para(line)]
+    if answer is None:
+        return paras
+    review = answer.review
+    if answer.returned and review is not None:
+        who = f"（{review.reviewer}）" if review.reviewer else ""
+        paras.append(Para([("复核退回：", "lines--flag"), (review.reason or "未写理由", None), (who, "lines--muted")], hang=2))
+    elif review is not None and answer.review_current:
+        shown = labels.word(review.status) if review.status else ""
+        paras.append(Para([(f"复核{DECISION_LABELS.get(review.decision, review.decision)}：", "lines--label"),
+                           (shown + (f"  {review.reason}" if review.reason else ""), None)], hang=2))
+    if answer.carried:
+        paras.append(Para([("沿用待确认：", "lines--flag"),
+                           (f"答案沿用自 {answer.carried}；按 {key('item.confirm')} 确认，或直接修改", None)], hang=2))
+    if session.reworded(node.id):
+        paras.append(Para([("文字已改：", "lines--flag"),
+                           (f"作答后条目文字有改动；核对后按 {key('item.confirm')} 确认，或修改答案", None)], hang=2))
+    return paras
+
+
+def _evidence_paras(node: Node, session: Assessment, key: KeyName) -> list[Para]:
+    answer = session.answer(node.id)
+    evidence = answer.evidence if answer is not None else []
+    note = answer.note if answer is not None else ""
+    if evidence:
+        paras = [Para([(f"佐证（{len(evidence)} 条，{key('item.evidence')} 修改）：", "lines--label")])]
+        paras.extend(Para([(f"{i}. ", "lines--muted"), (text, None)], hang=3) for i, text in enumerate(evidence, 1))
+    else:
+        paras = [Para([("佐证：", "lines--label"), (f"无（按 {key('item.evidence')} 添加）", "lines--muted")])]
+    if note:
+        paras.append(Para([("说明：", "lines--label"), (note, None)], hang=2))
+    else:
+        paras.append(Para([("说明：", "lines--label"), (f"无（按 {key('item.note')} 填写）", "lines--muted")]))
+    return paras
+
+
+class ItemDetail(LinesView):
+    """The detail pane; Tab gives it focus so that a long text can be scrolled."""
+
+    BINDINGS = bindings("detail")
+    DEFAULT_CSS = """
+    ItemDetail { padding: 0 1; }
+    """
+
+    def __init__(self, session: Assessment, *, ascii_only: bool, key: KeyName, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.session = session
+        self.ascii_only = ascii_only
+        self.key = key
+        self.node: Node | None = None
+
+    def show_node(self, node: Node, *, keep_scroll: bool = False) -> None:
+        same = self.node is node
+        self.node = node
+        self.show(item_paras(node, self.session, ascii_only=self.ascii_only, key=self.key),
+                  keep_scroll=keep_scroll and same)
+
+    def action_back(self) -> None:
+        """Escape only moves focus back to the list: nothing changes."""
+        self.screen.focus_previous()

@@ -1,0 +1,309 @@
+"""Every key of the assessment screen, one test each: what it does on screen and on disk."""
+
+from __future__ import annotations
+
+from zwgk_tui.tui.screens.assess import AssessScreen
+from zwgk_tui.tui.widgets.checklist_tree import ChecklistTree
+from zwgk_tui.tui.widgets.item_detail import ItemDetail
+
+
+def tree(app) -> ChecklistTree:
+    return app.screen.query_one(ChecklistTree)
+
+
+def detail(app) -> ItemDetail:
+    return app.screen.query_one(ItemDetail)
+
+
+async def test_starts_on_first_unanswered_item(assess_app, see):
+    app = assess_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, AssessScreen)
+        assert tree(app).node.id == "1.1"
+        assert "▶   ○ 1.1 实行重大决策预公开" in await see(pilot)
+        assert "状态 ○ 未评" in detail(app).text
+
+
+async def test_down_up_j_k_move(assess_app, see):
+    app = assess_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down")
+        assert tree(app).node.id == "1.2"
+        assert detail(app).text.startswith("1.2 推进执行公开")
+        await pilot.press("j", "j")
+        assert tree(app).node.id == "2.1"
+        await pilot.press("k")
+        assert tree(app).node.id == "2"
+        await pilot.press("up")
+        assert tree(app).node.id == "1.2"
+        assert "▶   ○ 1.2 推进执行公开" in await see(pilot)
+
+
+async def test_home_end_page(assess_app):
+    app = assess_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("end")
+        assert tree(app).node.id == "2.u1"
+        await pilot.press("home")
+        assert tree(app).node.id == "1"
+        await pilot.press("G")
+        assert tree(app).node.id == "2.u1"
+        await pilot.press("g", "pagedown")
+        assert tree(app).node.id == "2.u1"
+        await pilot.press("pageup")
+        assert tree(app).node.id == "1"
+
+
+async def test_left_right_h_l_fold_and_unfold(assess_app, see):
+    app = assess_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("left")  # on a leaf: to its parent
+        assert tree(app).node.id == "1"
+        await pilot.press("left")  # on an open parent: fold
+        assert "▸ 1 推进决策公开" in await see(pilot)
+        assert "1.1 实行" not in await see(pilot)
+        await pilot.press("right")  # unfold
+        assert "1.1 实行重大决策预公开" in await see(pilot)
+        await pilot.press("l")  # on an open parent: to its first child
+        assert tree(app).node.id == "1.1"
+        await pilot.press("h", "h")
+        assert "▸ 1 推进决策公开" in await see(pilot)
+        await pilot.press("l")
+        assert "▾ 1 推进决策公开" in await see(pilot)
+        await pilot.press("enter")  # Enter folds and unfolds too
+        assert "▸ 1 推进决策公开" in await see(pilot)
+
+
+async def test_status_keys_set_and_save(assess_app, scores_path, read_toml, see):
+    app = assess_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key, status, word in (("1", "met", "达标"), ("2", "partial", "基本达标"),
+                                  ("3", "unmet", "未达标"), ("4", "na", "不适用")):
+            await pilot.press(key)
+            app.session.flush()
+            assert read_toml(scores_path)["items"]["1.1"]["status"] == status
+            assert f"状态 {'✔◐✘⊘'['1234'.index(key)]} {word}" in detail(app).text
+            row = next(line for line in (await see(pilot)).splitlines() if "1.1 实行" in line)
+            assert row.rstrip().endswith(word)
+        await pilot.press("0")  # clear
+        app.session.flush()
+        assert "status" not in read_toml(scores_path)["items"].get("1.1", {})
+        assert "已评 0/5" in await see(pilot)
+
+
+async def test_status_on_a_heading_says_where_to_answer(assess_app, scores_path, read_toml):
+    app = assess_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("home", "1")
+        await pilot.pause()
+        assert any("请在下级条目上评定" in n.message for n in app._notifications)
+        app.session.flush()
+        assert read_toml(scores_path)["items"] == {}
+
+
+async def test_n_and_shift_n_find_unanswered(assess_app):
+    app = assess_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "n")
+        assert tree(app).node.id == "1.2"
+        await pilot.press("2", "n")
+        assert tree(app).node.id == "2.1.1"
+        await pilot.press("N")  # previous unanswered: wraps round to the last one
+        assert tree(app).node.id == "2.u1"
+        await pilot.press("N")
+        assert tree(app).node.id == "2.1.3"
+        for key in ("1", "n", "1", "n", "1", "n"):
+            await pilot.press(key)
+        await pilot.pause()
+        assert any("全部条目都已评定" in n.message for n in app._notifications)
+
+
+async def test_e_adds_edits_and_deletes_evidence(assess_app, scores_path, read_toml, see):
+    app = assess_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        assert "佐证材料" in await see(pilot)
+        await pilot.press("a")
+        await pilot.press(*"https://x.gov.cn/1")
+        await pilot.press("enter")
+        await pilot.press("a")
+        await pilot.press(*"doc-2")
+        await pilot.press("enter")
+        app.session.flush()
+        assert read_toml(scores_path)["items"]["1.1"]["evidence"] == ["https://x.gov.cn/1", "doc-2"]
+        await pilot.press("up", "enter")  # edit the first
+        await pilot.press("end", *"?a=1", "enter")
+        app.session.flush()
+        assert read_toml(scores_path)["items"]["1.1"]["evidence"][0] == "https://x.gov.cn/1?a=1"
+        await pilot.press("down", "d")
+        assert "删除第 2 条佐证？" in await see(pilot)
+        await pilot.press("n")  # keep it
+        assert len(read_toml(scores_path)["items"]["1.1"]["evidence"]) == 2
+        await pilot.press("d", "y")
+        app.session.flush()
+        assert read_toml(scores_path)["items"]["1.1"]["evidence"] == ["https://x.gov.cn/1?a=1"]
+        await pilot.press("escape")
+        assert isinstance(app.screen, AssessScreen)
+        assert "佐证（1 条" in detail(app).text
+        assert "https://x.gov.cn/1?a=1" in detail(app).text
+
+
+async def test_escape_in_an_entry_with_text_asks_before_discarding(assess_app, scores_path, read_toml, see):
+    app = assess_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "a", *"abc", "escape")
+        assert "放弃刚才的修改？" in await see(pilot)
+        await pilot.press("n")  # keep editing
+        await pilot.press("enter")
+        app.session.flush()
+        assert read_toml(scores_path)["items"]["1.1"]["evidence"] == ["abc"]
+
+
+async def test_c_writes_a_comment(assess_app, scores_path, read_toml, see):
+    app = assess_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.press(*"已公开草案", "enter", *"第二行")
+        await pilot.press("ctrl+s")
+        app.session.flush()
+        assert read_toml(scores_path)["items"]["1.1"]["note"] == "已公开草案\n第二行"
+        assert "说明：已公开草案" in detail(app).text
+        await pilot.press("c", *"x", "escape")
+        assert "放弃对说明的修改？" in await see(pilot)
+        await pilot.press("y")
+        assert isinstance(app.screen, AssessScreen)
+        assert read_toml(scores_path)["items"]["1.1"]["note"] == "已公开草案\n第二行"
+        await pilot.press("c", "escape")  # nothing typed: closes at once
+        assert isinstance(app.screen, AssessScreen)
+
+
+async def test_p_sets_a_score_within_the_points(assess_app, scores_path, read_toml, see):
+    app = assess_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "p")
+        assert "得分（满分 10）" in await see(pilot)
+        await pilot.press(*"12", "enter")
+        assert "得分应在 0 到 10 之间" in await see(pilot)
+        await pilot.press("backspace", "backspace", *"7.5", "enter")
+        app.session.flush()
+        assert read_toml(scores_path)["items"]["1.1"]["score"] == 7.5
+        assert "得分 7.5（手工）" in detail(app).text
+        await pilot.press("p", "ctrl+u", "enter")  # empty: back to the status value
+        app.session.flush()
+        assert "score" not in read_toml(scores_path)["items"]["1.1"]
+
+
+async def test_slash_searches_ids_and_text(assess_app, see):
+    app = assess_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", *"季度")
+        assert "2.1.3 开展季度抽查" in await see(pilot)
+        await pilot.press("enter")
+        assert tree(app).node.id == "2.1.3"
+        await pilot.press("slash", *"2.u", "enter")
+        assert tree(app).node.id == "2.u1"
+        await pilot.press("slash", *"没有这个", "enter", "escape")
+        assert tree(app).node.id == "2.u1"
+
+
+async def test_f_filters_unanswered_unmet_and_unit(assess_app, see):
+    app = assess_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3", "n", "1")  # 1.1 unmet, 1.2 met
+        await pilot.press("f")
+        assert "责任单位：县政府办公室（1）" in await see(pilot)
+        await pilot.press("down", "enter")  # 未评
+        shown = await see(pilot)
+        assert "筛选：未评（3）" in shown
+        assert "1.1 实行" not in shown and "2.1.1 每周" in shown
+        await pilot.press("f", "down", "enter")  # 未达标 (the list opens on the current filter)
+        assert "1.1 实行" in await see(pilot) and "2.1.1" not in await see(pilot)
+        await pilot.press("f", "end", "enter")  # the last unit
+        assert "筛选：责任单位：各乡镇（1）" in await see(pilot)
+        await pilot.press("f", "home", "enter")  # 全部条目
+        assert "筛选：" not in await see(pilot) and "2.1.1 每周" in await see(pilot)
+
+
+async def test_s_shows_summary_and_enter_jumps(assess_app, see):
+    app = assess_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3", "s")
+        shown = await see(pilot)
+        assert "汇总 · 示例县政府办公室" in shown
+        assert "未评（4 项）" in shown and "未达标（1 项）" in shown
+        assert "单项否决" not in shown
+        await pilot.press("end", "enter")  # the last listed item
+        assert isinstance(app.screen, AssessScreen)
+        assert tree(app).node.id == "1.1"
+        await pilot.press("s", "escape")
+        assert isinstance(app.screen, AssessScreen)
+
+
+async def test_question_mark_and_f1_open_help(assess_app, see):
+    app = assess_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in ("question_mark", "f1"):
+            await pilot.press(key)
+            shown = await see(pilot)
+            assert "zwgk assess --plain" in shown
+            assert "帮助" in shown
+            await pilot.press("escape")
+            assert isinstance(app.screen, AssessScreen)
+
+
+async def test_q_quits_saved_and_unlocked(assess_app, scores_path, read_toml):
+    app = assess_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert read_toml(scores_path)["items"]["1.1"]["status"] == "met"
+    assert not scores_path.with_name(scores_path.name + ".lock").exists()
+
+
+async def test_bare_escape_changes_nothing(assess_app, scores_path, read_toml):
+    app = assess_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1")
+        before = scores_path.read_bytes()
+        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, AssessScreen)
+        app.session.flush()
+        assert scores_path.read_bytes() == before
+
+
+async def test_tab_reads_the_item_in_full(assess_app):
+    app = assess_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("tab")
+        assert app.focused is detail(app)
+        await pilot.press("down")
+        await pilot.press("escape")  # back to the list, nothing changed
+        assert app.focused is tree(app)
+        await pilot.press("enter")  # Enter on an item: read it in full
+        assert app.focused is detail(app)
+
+
+async def test_cursor_position_follows_the_row(assess_app):
+    app = assess_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "down")
+        t = tree(app)
+        assert app.cursor_position.y == t.content_region.y + t.cursor
+
+
+async def test_moving_past_the_last_row_scrolls_the_cursor_into_view(assess_app, tmp_path, see):
+    from zwgk_tui.synthetic import write_checklist
+
+    big = write_checklist(tmp_path / "big.toml", 60)
+    app = assess_app(big, tmp_path / "big-scores.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(3):
+            await pilot.press(*["down"] * 12)
+            t = tree(app)
+            rows = (await see(pilot)).splitlines()[1:15]
+            cursor_rows = [row for row in rows if row.startswith("▶")]
+            assert len(cursor_rows) == 1 and f" {t.node.id} " in cursor_rows[0]
+        await pilot.press("pageup")
+        assert (await see(pilot)).count("▶") == 1
