@@ -78,6 +78,9 @@ def build_checklist(path: Path, *, checklist_id: str, convert: str | None) -> Bu
         parser = Parser(layout.root_family)
         root = parser.parse(layout.body, [find_candidates(p.shadow) for p in layout.body])
         preamble.extend(parser.orphans)
+        for section in root.children:
+            if section.synthetic:
+                section.title = meta.title or "工作要点"
         _fill_fields(root, shadow)
         rows = list(grid_rows)
         if text_table is not None:
@@ -141,7 +144,7 @@ def _fill_fields(root: Node, shadow: Shadow) -> None:
             if node is section:
                 head = section.paragraphs[0] if section.paragraphs else ""
                 body = section.paragraphs[1:] if fields.is_heading_only(head) else section.paragraphs
-                node.text = "\n\n".join(p for p in body if p.strip())
+                node.text = "" if section.held else "\n\n".join(p for p in body if p.strip())
             else:
                 node.text = "\n\n".join(paragraphs)
             if not node.title:

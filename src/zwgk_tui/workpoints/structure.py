@@ -75,6 +75,8 @@ class Node:
     targets: list[str] = field(default_factory=list)
     requirements: list[dict] = field(default_factory=list)
     points: int | float | None = None
+    synthetic: bool = False  # a section the document does not print (a flat list's frame)
+    held: bool = False  # a section whose heading became its only item
 
     @property
     def depth(self) -> int:
@@ -284,11 +286,26 @@ class Parser:
 
     # -- finishing ----------------------------------------------------------------------
     def _finish(self) -> None:
+        sections = self.root.children
+        if len(sections) >= 2 and not any(s.children for s in sections):
+            _wrap_flat(self.root)
         for section in self.root.children:
             if not [child for child in section.children if not child.unnumbered]:
                 _hold_paragraphs(section)
         for section in self.root.children:
             _assign_ids(section, str(section.number))
+
+
+def _wrap_flat(root: Node) -> None:
+    """A flat list (（一）…（十）, nothing under any of them): the numbered entries are the
+    items of one section, so they stay assessable items with their printed numbers."""
+    wrapper = Node(None, 1, root.children[0].line, parent=root, synthetic=True)
+    wrapper.notes.append("原文没有分部分：各编号条目归入同一部分")
+    for child in root.children:
+        child.parent = wrapper
+    wrapper.children = root.children
+    wrapper.child_family = wrapper.children[0].family
+    root.children = [wrapper]
 
 
 def _hold_paragraphs(section: Node) -> None:
@@ -305,6 +322,7 @@ def _hold_paragraphs(section: Node) -> None:
     else:
         node.paragraphs = list(section.paragraphs[:1])
         node.notes.append("本部分只有标题：标题作为一个可评估条目")
+        section.held = True
     section.children.insert(0, node)
 
 
