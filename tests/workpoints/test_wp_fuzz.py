@@ -1,0 +1,92 @@
+"""Whatever bytes come in, the builder either raises ZwgkError or writes a checklist that the
+project's own validator accepts and whose points total 100 — never anything else."""
+
+from __future__ import annotations
+
+import tempfile
+import tomllib
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from wp_helpers import FIXTURES, SEEDS, leaves
+
+from zwgk_tui.errors import ZwgkError
+from zwgk_tui.model.checklist import check_checklist
+from zwgk_tui.workpoints.build import build_checklist
+
+PIECES = [
+    "一、", "二、", "三、", "十一、", "（一）", "(二)", "（三）", "(十)", "1.", "2.", "3、", "4．", "12.",
+    "（1）", "(2)", "①", "②", ")", "（", "）", "。", "；", "：", "，", "\n", "\n\n", " ", "\u3000",
+    "推进政务公开", "（省政府办公厅牵头，各市州政府负责落实）", "(市财政局负责)", "责任单位：市委宣传部。",
+    "年底前", "2021年6月底前", "5个工作日内", "每季度", "不少于2次", "不低于4%", "100%",
+    "上述", "本要点", "附件：任务分解表", "工作任务", "具体要求", "责任单位", "市大数据局、各县(市、区)人民政府",
+    "关于印发2020年政务公开工作要点的通知", "国办发〔2020〕17号", "2020年4月1日", "2020年政务公开工作要点",
+    "现印发给你们，请认真贯彻执行。", "国务院办公厅", "分享到", "https://www.gov.cn/", "第(一)项", "1.5倍",
+    "<p>", "</p>", "<table><tr><td>", "</td><td>", "</td></tr></table>", "\x00", "\x1b", "\ud7ff", "\ufeff",
+]
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _check(data: bytes, suffix: str = ".txt") -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / f"input{suffix}"
+        source.write_bytes(data)
+        try:
+            result = build_checklist(source, checklist_id="fuzz", convert=None)
+        except ZwgkError as exc:
+            assert exc.message and "\n" not in str(exc)
+            return
+        out = Path(folder) / "out.toml"
+        out.write_text(result.toml, "utf-8")
+        assert check_checklist(out) == []
+        total = sum(leaf["points"] for leaf in leaves(tomllib.loads(result.toml)))
+        assert abs(total - 100) < 1e-9
+        assert result.summary().endswith("总分 100")
+
+
+@SETTINGS
+@given(st.binary(max_size=3000))
+def test_random_bytes(data):
+    _check(data)
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(PIECES) | st.text(max_size=8), max_size=120))
+def test_random_documents_made_of_work_point_pieces(pieces):
+    text = "".join(pieces)
+    _check(text.encode("utf-8", "surrogatepass"))
+    _check(text.encode("gb18030", "replace"))
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(PIECES), max_size=80))
+def test_random_html(pieces):
+    _check(("<html><body>" + "".join(pieces) + "</body></html>").encode("utf-8", "replace"), ".html")
+
+
+SEED_LINES = {key: path.read_text("utf-8").split("\n") for key, (_, path) in SEEDS.items()}
+SEED_LINES["table"] = (FIXTURES / "city_2024_table.txt").read_text("utf-8").split("\n")
+
+
+@SETTINGS
+@given(st.sampled_from(sorted(SEED_LINES)), st.data())
+def test_damaged_real_documents(key, data):
+    """Lines dropped, repeated, swapped or cut short, and breaks lost: still only ZwgkError."""
+    lines = list(SEED_LINES[key])
+    for _ in range(data.draw(st.integers(0, 12))):
+        if not lines:
+            break
+        at = data.draw(st.integers(0, len(lines) - 1))
+        action = data.draw(st.sampled_from(["drop", "repeat", "swap", "cut", "join"]))
+        if action == "drop":
+            del lines[at]
+        elif action == "repeat":
+            lines.insert(at, lines[at])
+        elif action == "swap" and at + 1 < len(lines):
+            lines[at], lines[at + 1] = lines[at + 1], lines[at]
+        elif action == "cut":
+            lines[at] = lines[at][: data.draw(st.integers(0, max(0, len(lines[at]))))]
+        elif action == "join" and at + 1 < len(lines):
+            lines[at : at + 2] = [lines[at] + lines[at + 1]]
+    _check("\n".join(lines).encode("utf-8", "surrogatepass"))
