@@ -170,3 +170,110 @@ def _split(answer):
 def expect():
     """The independent computation above, for the tests."""
     return expected_totals
+
+
+# ---------------------------------------------------------------- next year's checklist
+
+BUNDLED = Path(__file__).resolve().parents[2] / "checklists"
+
+
+def bundled(name: str) -> Path:
+    path = BUNDLED / f"{name}.toml"
+    if not path.exists():
+        pytest.skip(f"bundled checklist {name} not present")
+    return path
+
+
+@dataclass
+class NextYear:
+    """A realistic next-year checklist and what was done to make it."""
+
+    path: Path
+    moved: dict[str, str]        # old leaf id -> new id (renumbered, same wording)
+    reworded: list[str]          # leaves whose wording changed, same id
+    inserted: str                # the new item that pushed the others down
+    removed: str                 # an old leaf with no successor
+    points: str                  # a leaf whose points changed (same id and wording)
+
+
+def make_next_year(source: Path, target: Path, *, split_first: bool = False) -> NextYear:
+    """Next year's version of ``source``: the years in the text move on, a new item comes first
+    in one section (renumbering every item after it), one item elsewhere is reworded, one
+    is dropped, one is worth a point more. ``split_first``: the new item is a near copy of
+    the one it pushes down (a document that splits an item in two)."""
+    import re
+    import tomllib
+
+    import rtoml
+
+    doc = tomllib.loads(source.read_text("utf-8"))
+    year = doc.get("year") or 2026
+
+    def bump(text: str) -> str:
+        return re.sub(rf"{year}(?=年)", str(year + 1), text)
+
+    def leaves(node):
+        if node.get("items"):
+            for child in node["items"]:
+                yield from leaves(child)
+        else:
+            yield node
+
+    def renumber(node, old_prefix: str, new_prefix: str, moved: dict) -> None:
+        was = node["id"]
+        node["id"] = new_prefix + was[len(old_prefix):]
+        if not node.get("items"):
+            moved[was] = node["id"]
+        for child in node.get("items", []):
+            renumber(child, old_prefix, new_prefix, moved)
+
+    doc["id"] = f"{doc['id']}-next"
+    doc["year"] = year + 1
+    for key in ("title", "preamble", "notice"):
+        if isinstance(doc.get(key), str):
+            doc[key] = bump(doc[key])
+    for section in doc["sections"]:
+        for leaf in leaves(section):
+            leaf["text"] = bump(leaf.get("text", ""))
+    shifted = next(s for s in doc["sections"] if len(s["items"]) >= 3
+                   and all(i["id"].rsplit(".", 1)[1].isdigit() for i in s["items"]))
+    others = [s for s in doc["sections"] if s is not shifted]
+    moved: dict[str, str] = {}
+    for item in reversed(shifted["items"]):  # from the end, so no id is taken twice
+        prefix, number = item["id"].rsplit(".", 1)
+        renumber(item, item["id"], f"{prefix}.{int(number) + 1}", moved)
+    first_id = f"{shifted['id']}.{int(shifted['items'][0]['id'].rsplit('.', 1)[1]) - 1}"
+    inserted = {"id": first_id, "title": "建立政务公开工作台账",
+                "text": "建立政务公开工作台账，按月更新，年底前完成全面梳理。", "points": 2}
+    if split_first:
+        pushed = next(leaves(shifted["items"][0]))
+        inserted["title"] = pushed["title"]
+        inserted["text"] = pushed["text"] + "建立工作台账。"
+    shifted["items"].insert(0, inserted)
+    reworded_leaf = list(leaves(others[0]))[0]
+    reworded_leaf["text"] = "切实" + reworded_leaf["text"].strip() + "并按季度通报进展情况。"
+    last_section = others[-1]
+    removed_leaf = list(leaves(last_section))[-1]
+    parent = last_section
+    while removed_leaf not in parent["items"]:
+        parent = next(i for i in parent["items"] if removed_leaf in list(leaves(i)))
+    parent["items"].remove(removed_leaf)
+    pointed = list(leaves(others[0]))[-1]
+    if pointed is reworded_leaf:
+        pointed = list(leaves(others[1]))[0]
+    pointed["points"] = pointed.get("points", 1) + 1
+    target.write_text(rtoml.dumps(doc, pretty=True), "utf-8")
+    return NextYear(target, moved, [reworded_leaf["id"]], first_id, removed_leaf["id"], pointed["id"])
+
+
+@pytest.fixture
+def next_year(tmp_path):
+    def make(source: Path, **kwargs) -> NextYear:
+        return make_next_year(source, tmp_path / f"{source.stem}-next.toml", **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def bundled_checklist():
+    return bundled

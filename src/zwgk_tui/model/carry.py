@@ -1,9 +1,14 @@
 """Next year: carry last year's answers and evidence into a new assessment.
 
-Each leaf of the new checklist takes the old answer with the same wording (text hash, with
-years ignored), else the old answer with the same id whose wording is close. Carried answers
-are marked ``carried`` and stay queued until the officer confirms or changes them; an answer
-already given this year is never replaced.
+Each leaf of the new checklist takes, in this order of preference, the old answer whose item
+has the same wording (years ignored; from last year's checklist), the old answer recorded
+against exactly this wording (its ``text_sha256``, which works without last year's
+checklist), or the old answer with the same id — if last year's checklist shows its wording
+is close, or, without that checklist, only when both files are of the same checklist (an
+id of another checklist says nothing). Every leaf's exact match is settled before any
+fallback, so an item that next year's document inserts before a similar one cannot take
+that one's answer. Carried answers are marked ``carried`` and stay queued until the
+officer confirms or changes them; an answer already given this year is never replaced.
 """
 
 from __future__ import annotations
@@ -45,28 +50,27 @@ def carry_into(session, old_path: Path) -> CarryResult:
     old = read_scores(old_path)
     result = CarryResult(source=Path(old_path).name)
     old_checklist = catalog.for_scores(old.checklist_id, old.checklist_sha256, old.checklist_path)
+    usable = {k: a for k, a in old.items.items() if a.status is not None or a.evidence or a.note}
     old_wording: dict[str, str] = {}
     if old_checklist is not None:
-        for item_id in old.items:
+        for item_id in usable:
             node = old_checklist.by_id.get(item_id)
             if node is not None:
                 old_wording[item_id] = _wording(node.title, node.text)
-    by_wording: dict[str, str] = {}
-    for item_id, wording in old_wording.items():
-        by_wording.setdefault(wording, item_id)
-    used: set[str] = set()
+    pending = []
     for leaf in session.checklist.leaves:
         current = session.answer(leaf.id)
         if current is not None and (current.status is not None or current.evidence or current.note):
             result.skipped += 1
-            continue
-        source_id = _match(leaf, old.items, old_wording, by_wording, used)
+        else:
+            pending.append(leaf)
+    same_checklist = old.checklist_id == session.checklist.id
+    matches = _match_all(pending, usable, old_wording, same_checklist)
+    for leaf in pending:
+        source_id = matches.get(leaf.id)
         if source_id is None:
             continue
-        used.add(source_id)
-        source = old.items[source_id]
-        if source.status is None and not source.evidence and not source.note:
-            continue
+        source = usable[source_id]
         answer = session.scores.answer(leaf.id)
         answer.status = source.status
         answer.evidence = list(source.evidence)
@@ -82,18 +86,40 @@ def carry_into(session, old_path: Path) -> CarryResult:
     return result
 
 
-def _match(
-    leaf: Node, old_items: dict[str, Answer], old_wording: dict[str, str],
-    by_wording: dict[str, str], used: set[str],
-) -> str | None:
-    wording = _wording(leaf.title, leaf.text)
-    exact = by_wording.get(wording)
-    if exact is not None and exact not in used:
-        return exact
-    if leaf.id in old_items and leaf.id not in used:
+def _match_all(
+    leaves: list[Node], old_items: dict[str, Answer], old_wording: dict[str, str], same_checklist: bool,
+) -> dict[str, str]:
+    """New leaf id -> old item id, exact matches first for every leaf, then the fallbacks."""
+    by_wording: dict[str, list[str]] = {}
+    for item_id, wording in old_wording.items():
+        by_wording.setdefault(wording, []).append(item_id)
+    by_hash: dict[str, list[str]] = {}
+    for item_id, answer in old_items.items():
+        if answer.text_sha256:
+            by_hash.setdefault(answer.text_sha256, []).append(item_id)
+    matches: dict[str, str] = {}
+    used: set[str] = set()
+
+    def take(leaf: Node, candidates: list[str]) -> None:
+        free = [c for c in candidates if c not in used]
+        if free and leaf.id not in matches:
+            choice = leaf.id if leaf.id in free else free[0]
+            matches[leaf.id] = choice
+            used.add(choice)
+
+    for leaf in leaves:
+        take(leaf, by_wording.get(_wording(leaf.title, leaf.text), []))
+    for leaf in leaves:
+        take(leaf, by_hash.get(leaf.text_hash, []))
+    for leaf in leaves:
+        if leaf.id in matches or leaf.id not in old_items or leaf.id in used:
+            continue
         old = old_wording.get(leaf.id)
-        if old is None:  # old checklist not at hand: the id is all we have
-            return leaf.id
-        if difflib.SequenceMatcher(None, old, wording, autojunk=False).ratio() >= SIMILAR:
-            return leaf.id
-    return None
+        if old is None:
+            close = same_checklist  # without last year's wording, only the same checklist's ids
+        else:
+            ratio = difflib.SequenceMatcher(None, old, _wording(leaf.title, leaf.text), autojunk=False).ratio()
+            close = ratio >= SIMILAR
+        if close:
+            take(leaf, [leaf.id])
+    return matches
