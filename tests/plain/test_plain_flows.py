@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from zwgk_tui.model.checklist import load_checklist
@@ -183,5 +184,7 @@ def test_plain_start_lists_and_resumes_in_process(plain, mini_path, tmp_path):
     assert code == 0
     assert text.count("本人的评估记录 1 份，选择后继续评估：") == 2  # ? lists again
     assert f"无法读取的记录：{broken}：" in text
-    assert "编号 2：新建评估，清单 2026年示例政务公开工作要点（2026 年，mini-2026）。" in text
+    assert re.search(r"^编号 \d+：新建评估，清单 2026年示例政务公开工作要点（2026 年，mini-2026）。$",
+                     text, re.MULTILINE)
+    assert "新建评估，清单 2019年政務公開工作要點（2019 年，2019-guowuyuan）。" in text  # bundled
     assert "从第一项未完成的条目继续：1.2。" in text

@@ -303,9 +303,49 @@ def test_in_a_terminal_lines_follow_its_width_and_ctrl_c_ends_saved(mini_path, t
         _, status = os.waitpid(pid, 0)
         os.close(fd)
     assert os.waitstatus_to_exitcode(status) == 130
-    assert "已中断。答案已保存。" in last and "下次" in last
+    unwrapped = last.replace("\r\n  ", "")
+    assert "已中断。答案已保存。" in unwrapped and "下次用同样的命令继续。" in unwrapped
     lines = (first + last).replace("\r\n", "\n").split("\n")
     assert max(width(line) for line in lines) <= 40
     assert any(line.startswith("  ") for line in lines)
     assert load(scores)["items"]["1.1"]["status"] == "partial"
     assert not (tmp_path / "tty.toml.lock").exists()
+
+
+# ------------------------------------------------------------------ the bundled checklists
+
+
+@pytest.mark.parametrize("checklist_id", ["2017-qinghai", "2019-guowuyuan", "2021-liaocheng",
+                                          "2017-harbin", "2018-xiaozhoushan"])
+def test_a_whole_bundled_checklist_by_id(zwgk, tmp_path, checklist_id, assert_plain):
+    """Every leaf answered through the command, with evidence and a comment on each."""
+    from zwgk_tui.model import catalog
+
+    checklist = catalog.resolve(checklist_id)
+    lines = []
+    for n, leaf in enumerate(checklist.leaves):
+        lines += [f"e 证据-{leaf.id}", f"c 说明-{leaf.id}"]
+        status = "1234"[n % 4]
+        if status in "23" and leaf.points:
+            lines.append(f"{status} {leaf.points / 2:g}分")
+        else:
+            lines.append(status)
+    scores = tmp_path / f"{checklist_id}.toml"
+    done = zwgk("assess", checklist_id, "--unit", "测试县政务公开办", "--assessor", "张三", "--plain",
+                "--scores", str(scores), input="\n".join([*lines, "s", "q"]) + "\n")
+    assert done.returncode == 0, done.stderr.decode()
+    assert_plain(done.stdout)
+    out = done.stdout.decode()
+    assert f"全部 {len(checklist.leaves)} 项都已评估" in out
+    assert "未评条目：没有" in out
+    items = load(scores)["items"]
+    assert set(items) == {leaf.id for leaf in checklist.leaves}
+    for n, leaf in enumerate(checklist.leaves):
+        answer = items[leaf.id]
+        assert answer["status"] == ("met", "partial", "unmet", "na")[n % 4]
+        assert answer["evidence"] == [f"证据-{leaf.id}"]
+        assert answer["note"] == f"说明-{leaf.id}"
+        if n % 4 in (1, 2) and leaf.points:
+            assert answer["score"] == leaf.points / 2
+        else:
+            assert "score" not in answer
