@@ -360,3 +360,76 @@ def test_summary_line(tmp_path):
     assert result.summary() == "6 个部分，30 个条目，14 个子条目，42 个评估项（含 1 个无编号段落），总分 100"
     result = build_checklist(SEEDS["002"][1], checklist_id="x", convert=None)
     assert result.summary() == "4 个部分，11 个条目，22 个子条目，25 个评估项，总分 100"
+
+
+# -- small shapes ------------------------------------------------------------------------------
+def _write(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_more_than_100_leaves_get_two_decimals_summing_to_100(tmp_path):
+    from decimal import Decimal
+
+    lines = ["2023年某局政务公开工作要点", "一、公开任务"]
+    lines += [f"{k}.第{k}项公开任务。按月公开相关信息。" for k in range(1, 131)]
+    doc, text = build(_write(tmp_path, "many.txt", "\n".join(lines)))
+    checked(tmp_path, text)
+    points = [leaf["points"] for leaf in leaves(doc)]
+    assert len(points) == 130
+    assert sum(Decimal(str(p)) for p in points) == Decimal(100)
+    assert set(points) == {0.77, 0.76}
+    assert points[:100] == [0.77] * 100  # 10000 = 130 × 76 + 120: the first 120 get a cent more
+
+
+def test_a_flat_list_stays_numbered_items_in_one_section(tmp_path):
+    doc, text = build(_write(tmp_path, "flat.txt", (
+        "2020年某局政务公开工作要点\n\n（一）推进财政信息公开。全面公开部门预决算。（市财政局负责）\n"
+        "（二）推进重大项目公开。按季度公开项目进展。\n（三）加强政策解读。解读率达到100%。\n"
+    )))
+    checked(tmp_path, text)
+    items = nodes(doc)
+    assert list(items) == ["1", "1.1", "1.2", "1.3"]
+    assert items["1"]["title"] == "2020年某局政务公开工作要点"
+    assert items["1.1"]["units"] == ["市财政局"]
+    assert "原文没有分部分" in text
+
+
+def test_a_single_section_above_a_longer_run_of_items(tmp_path):
+    doc, text = build(_write(tmp_path, "one.txt", (
+        "2022年某区政务公开工作要点\n一、加强政策公开\n（一）公开政策文件。及时公开。\n"
+        "（二）做好政策解读。\n附件：任务分解表\n序号\t工作任务\t责任单位\t完成时限\n"
+        "1\t公开政策文件\t区司法局\t6月底前\n2\t做好政策解读\t区政府办公室、区融媒体中心\t长期\n"
+    )))
+    checked(tmp_path, text)
+    items = nodes(doc)
+    assert list(items) == ["1", "1.1", "1.2"]
+    assert items["1.2"]["units"] == ["区政府办公室", "区融媒体中心"]  # from a tab-separated table
+    assert items["1.1"]["requirements"][0]["deadlines"] == ["6月底前"]
+
+
+def test_a_repeated_section_heading_is_one_section(tmp_path):
+    doc, text = build(_write(tmp_path, "dup.txt", (
+        "2022年某区政务公开工作要点\n一、加强政策公开\n（一）公开政策文件。及时公开。\n"
+        "一、加强政策公开\n（二）做好政策解读。\n二、强化平台建设\n（一）办好政府网站。\n"
+    )))
+    checked(tmp_path, text)
+    assert list(nodes(doc)) == ["1", "1.1", "1.2", "2", "2.1"]
+
+
+def test_a_text_table_only_document_with_columns_in_another_order(tmp_path):
+    doc, text = build(_write(tmp_path, "list.txt", (
+        "2022年某区政务公开重点任务清单\n\n序号\n责任单位\n重点任务\n具体措施\n完成时限\n"
+        "1\n区政府办公室\n编制主动公开基本目录\n梳理本单位主动公开事项，形成目录并在网站公开。\n6月底前\n"
+        "2\n区司法局、区市场监管局\n公开行政执法信息\n在作出决定后7个工作日内公开行政处罚决定。\n长期坚持\n"
+        "3\n各街道办事处\n推进基层政务公开\n完善基层政务公开事项标准目录。\n12月底前\n"
+    )))
+    checked(tmp_path, text)
+    items = nodes(doc)
+    assert doc["title"] == "2022年某区政务公开重点任务清单"
+    assert list(items) == ["1", "1.1", "1.2", "1.3"]
+    assert items["1.2"]["title"] == "公开行政执法信息"
+    assert items["1.2"]["units"] == ["区司法局", "区市场监管局"]
+    assert items["1.2"]["deadlines"] == ["7个工作日内", "长期坚持"]
+    assert items["1.3"]["text"] == "完善基层政务公开事项标准目录。"

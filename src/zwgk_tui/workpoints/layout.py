@@ -151,11 +151,16 @@ def find_start(paras: list[Para], limit: int) -> tuple[int, int, int] | None:
                     run, expected = run + 1, other.number + 1
             if family not in best or run > best[family][0]:
                 best[family] = (run, index, cand.start)
-    for wanted in (2, 1):
-        for family in (CN_DUN, CN_PAREN, AR_DOT, AR_PAREN):
-            if family in best and best[family][0] >= wanted:
-                return best[family][1], best[family][2], family
-    return None
+    order = [f for f in (CN_DUN, CN_PAREN, AR_DOT, AR_PAREN) if f in best]
+    if not order:
+        return None
+    chosen = next((f for f in order if best[f][0] >= 2), order[0])
+    # a single 一、 heading standing before a longer run of （一） is still the top level
+    for family in order:
+        if family < chosen and best[family][1:] < best[chosen][1:]:
+            chosen = family
+            break
+    return best[chosen][1], best[chosen][2], chosen
 
 
 def is_signature(shadow: str) -> bool:
@@ -185,6 +190,7 @@ def find_layout(paras: list[Para], table_start: int | None) -> Layout:
     if start is None:
         layout.header = paras[:limit]
         layout.tail = paras[limit:]
+        _split_header(layout, layout.header)
         return layout
     index, offset, layout.root_family = start
     paras = list(paras)
