@@ -186,11 +186,16 @@ def diff_lines(result) -> list[str]:
     if result.moved:
         out += ["", "编号变动（按文字对应）"]
         out += [f"  {p.old.id} → {p.new.id}  {one_line(p.new.title, 60)}"
-                + ("（文字也有改动）" if p.reworded else "") for p in result.moved]
+                + ("（年份不同）" if p.years_only else "（文字也有改动）" if p.reworded else "")
+                for p in result.moved]
     if result.reworded:
         out += ["", "文字改动"]
         for p in result.reworded:
-            out.append(f"  {p.old.id}" + (f" → {p.new.id}" if p.moved else ""))
+            where = f"  {p.old.id}" + (f" → {p.new.id}" if p.moved else "")
+            if p.years_only:
+                out.append(f"{where}  {one_line(p.new.title, 60)}（只是年份不同）")
+                continue
+            out.append(where)
             for label, node in (("原", p.old), ("新", p.new)):
                 body = f"{node.title}：{node.text}" if node.text and node.text != node.title else node.title
                 lines = wrap(body, 76)

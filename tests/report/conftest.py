@@ -250,7 +250,7 @@ def make_next_year(source: Path, target: Path, *, split_first: bool = False) -> 
         inserted["title"] = pushed["title"]
         inserted["text"] = pushed["text"] + "建立工作台账。"
     shifted["items"].insert(0, inserted)
-    reworded_leaf = list(leaves(others[0]))[0]
+    reworded_leaf = next(leaves(others[0]))
     reworded_leaf["text"] = "切实" + reworded_leaf["text"].strip() + "并按季度通报进展情况。"
     last_section = others[-1]
     removed_leaf = list(leaves(last_section))[-1]
@@ -260,7 +260,7 @@ def make_next_year(source: Path, target: Path, *, split_first: bool = False) -> 
     parent["items"].remove(removed_leaf)
     pointed = list(leaves(others[0]))[-1]
     if pointed is reworded_leaf:
-        pointed = list(leaves(others[1]))[0]
+        pointed = next(leaves(others[1]))
     pointed["points"] = pointed.get("points", 1) + 1
     target.write_text(rtoml.dumps(doc, pretty=True), "utf-8")
     return NextYear(target, moved, [reworded_leaf["id"]], first_id, removed_leaf["id"], pointed["id"])

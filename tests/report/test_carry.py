@@ -87,7 +87,7 @@ def test_documents_with_little_in_common_carry_only_what_truly_matches(tmp_path,
     old_checklist = load_checklist(bundled_checklist("2017-qinghai"))
     new_checklist = load_checklist(bundled_checklist("2019-guowuyuan"))
     assess_all(old_checklist, tmp_path / "2017.toml")
-    result, new = carry(new_checklist, tmp_path / "2017.toml", tmp_path / "2019.toml")
+    result, _ = carry(new_checklist, tmp_path / "2017.toml", tmp_path / "2019.toml")
     assert len(result.carried) <= len(new_checklist.leaves) // 4
     for old_id, new_id in result.carried:
         ratio = difflib.SequenceMatcher(None, _wording(old_checklist.by_id[old_id]),

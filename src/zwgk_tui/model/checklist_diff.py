@@ -2,18 +2,21 @@
 changes of units, deadlines, targets and points.
 
 Nodes are paired first by the hash of their wording (``text_hash``: so a renumbered item is
-*moved*, not removed and added), then by id (same number, new wording: *reworded*), then,
-among what is left at the same depth, by similar wording (renumbered *and* reworded).
+*moved*, not removed and added), then, at the same depth, by similar wording with years
+ignored (best match first: *reworded*, and *moved* too where the number changed), then by
+id (the same number, rewritten). What is left is added or removed.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 
 from zwgk_tui.model.checklist import Checklist, Node
 
 SIMILAR = 0.6          # the threshold carry-forward uses too
+_YEAR = re.compile(r"(?:19|20)\d\d")
 MAX_PAIRINGS = 40_000  # similarity is quadratic: beyond this, what is left is added/removed
 FIELDS = (("units", "责任单位"), ("deadlines", "时限"), ("targets", "目标"), ("points", "分值"),
           ("partial", "基本达标比例"), ("bonus", "加分项"), ("veto", "单项否决"))
@@ -32,6 +35,11 @@ class Pair:
     @property
     def reworded(self) -> bool:
         return self.old.text_hash != self.new.text_hash
+
+    @property
+    def years_only(self) -> bool:
+        """The wording differs only in the years it names."""
+        return self.reworded and wording(self.old) == wording(self.new)
 
 
 @dataclass(slots=True)
@@ -68,63 +76,73 @@ def diff(old: Checklist, new: Checklist) -> ChecklistDiff:
     result = ChecklistDiff(old, new, header=_header(old, new))
     old_nodes, new_nodes = list(old.walk()), list(new.walk())
     taken: set[int] = set()
+    pairs: list[Pair] = []
+
+    def pair(a: Node, b: Node) -> None:
+        taken.add(id(b))
+        pairs.append(Pair(a, b))
+
     by_hash: dict[str, list[Node]] = {}
     for node in new_nodes:
         by_hash.setdefault(node.text_hash, []).append(node)
     left: list[Node] = []
-    pairs: list[Pair] = []
-    for node in old_nodes:  # 1. same wording
+    for node in old_nodes:  # 1. the same wording
         candidates = [n for n in by_hash.get(node.text_hash, []) if id(n) not in taken]
         if candidates:
-            match = next((n for n in candidates if n.id == node.id), candidates[0])
-            taken.add(id(match))
-            pairs.append(Pair(node, match))
+            pair(node, next((n for n in candidates if n.id == node.id), candidates[0]))
         else:
             left.append(node)
+    fresh = [n for n in new_nodes if id(n) not in taken]
+    matched: set[int] = set()
+    for a, b in _similar_pairs(left, fresh):  # 2. similar wording (years ignored), best first
+        if id(a) not in matched and id(b) not in taken:
+            matched.add(id(a))
+            pair(a, b)
     new_by_id = {n.id: n for n in new_nodes}
     still: list[Node] = []
-    for node in left:  # 2. same number, new wording
-        match = new_by_id.get(node.id)
+    for node in left:
+        if id(node) in matched:
+            continue
+        match = new_by_id.get(node.id)  # 3. the same number, rewritten
         if match is not None and id(match) not in taken and match.depth == node.depth:
-            taken.add(id(match))
-            pairs.append(Pair(node, match))
+            pair(node, match)
         else:
             still.append(node)
-    fresh = [n for n in new_nodes if id(n) not in taken]
-    if len(still) * len(fresh) <= MAX_PAIRINGS:  # 3. renumbered and reworded
-        for node in list(still):
-            match = _similar(node, [n for n in fresh if id(n) not in taken])
-            if match is not None:
-                taken.add(id(match))
-                pairs.append(Pair(node, match))
-                still.remove(node)
     order = {id(n): i for i, n in enumerate(new_nodes)}
     pairs.sort(key=lambda p: order[id(p.new)])
-    for pair in pairs:
-        pair.fields = _fields(pair.old, pair.new)
+    for p in pairs:
+        p.fields = _fields(p.old, p.new)
     result.pairs = pairs
     result.removed = still
     result.added = [n for n in new_nodes if id(n) not in taken]
     return result
 
 
-def _wording(node: Node) -> str:
-    return "".join(f"{node.title}{node.text}".split())
+def wording(node: Node) -> str:
+    """An item's words without spacing, years as YYYY (next year's points say 2020 for 2019)."""
+    return _YEAR.sub("YYYY", "".join(f"{node.title}{node.text}".split()))
 
 
-def _similar(node: Node, candidates: list[Node]) -> Node | None:
-    best, best_ratio = None, SIMILAR
-    wording = _wording(node)
-    for other in candidates:
-        if other.depth != node.depth:
-            continue
-        matcher = difflib.SequenceMatcher(None, wording, _wording(other), autojunk=False)
-        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
-            continue
-        ratio = matcher.ratio()
-        if ratio >= best_ratio:
-            best, best_ratio = other, ratio
-    return best
+def _similar_pairs(old_nodes: list[Node], new_nodes: list[Node]) -> list[tuple[Node, Node]]:
+    """Pairs at the same depth whose wording is at least SIMILAR alike, best first (the same
+    number wins a tie)."""
+    if len(old_nodes) * len(new_nodes) > MAX_PAIRINGS:
+        return []
+    scored = []
+    new_words = [(n, wording(n)) for n in new_nodes]
+    for a in old_nodes:
+        words = wording(a)
+        for b, other in new_words:
+            if b.depth != a.depth:
+                continue
+            matcher = difflib.SequenceMatcher(None, words, other, autojunk=False)
+            if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= SIMILAR:
+                scored.append((-ratio, a.id != b.id, a, b))
+    scored.sort(key=lambda t: (t[0], t[1]))
+    return [(a, b) for _, _, a, b in scored]
 
 
 def _show(value: object) -> str:
