@@ -14,7 +14,7 @@ import errno
 import hashlib
 import os
 import stat
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import NamedTuple
 
 from zwgk_tui.errors import ZwgkError
@@ -70,7 +70,7 @@ class Sheet:
         return self.leaves - self.answered
 
     def to_json(self) -> list:
-        return list(astuple(self))
+        return [getattr(self, name) for name in _FIELDS]
 
     @classmethod
     def from_json(cls, values: list) -> Sheet:
@@ -82,6 +82,9 @@ class Sheet:
 
     def warn(self, message: str, line: int | None = None) -> None:
         self.warnings.append([line, message])
+
+
+_FIELDS = tuple(f.name for f in fields(Sheet))
 
 
 class Unreadable(Exception):
