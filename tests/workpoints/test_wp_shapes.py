@@ -433,3 +433,12 @@ def test_a_text_table_only_document_with_columns_in_another_order(tmp_path):
     assert items["1.2"]["units"] == ["区司法局", "区市场监管局"]
     assert items["1.2"]["deadlines"] == ["7个工作日内", "长期坚持"]
     assert items["1.3"]["text"] == "完善基层政务公开事项标准目录。"
+
+
+def test_utf8_with_a_stray_byte_is_still_utf8(tmp_path):
+    data = SEEDS["004"][1].read_bytes()
+    path = tmp_path / "stray.txt"
+    path.write_bytes(data[:5000] + b"\xff" + data[5000:])
+    doc, _ = build(path)
+    assert doc["title"] == "2019年政務公開工作要點"
+    assert counts(doc) == (5, 18, 0, 18)

@@ -79,6 +79,12 @@ def decode_text(data: bytes, path: Path) -> str:
         return _checked(data.decode("utf-8"), path)
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    lenient = data.decode("utf-8", errors="replace")
+    stray = lenient.count("\ufffd")
+    if stray <= max(3, len(data) // 2000):
+        # UTF-8 with a few broken bytes (a copy cut mid-character): GB18030 would "succeed"
+        # and turn the whole text into nonsense
+        return _checked(lenient, path)
     try:
         return _checked(data.decode("gb18030"), path)
     except UnicodeDecodeError:

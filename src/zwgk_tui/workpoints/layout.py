@@ -327,5 +327,3 @@ def _is_signature_core(shadow: str) -> bool:
     text = shadow.strip()
     return bool(DATE_ONLY.match(text) or (ORG_LINE.match(text) and len(text) <= 40))
 
-
-__all__ = ["AR_DOT", "AR_PAREN", "CN_PAREN", "Layout", "find_layout", "make_paras"]

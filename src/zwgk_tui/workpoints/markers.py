@@ -15,8 +15,6 @@ from zwgk_tui.workpoints.numerals import cn_to_int
 # Families, in the usual Chinese order of hierarchy (lower = higher up).
 CN_DUN, CN_PAREN, AR_DOT, AR_PAREN, AR_HALF, CIRCLED = range(6)
 LOST = 9  # a closing parenthesis whose number was lost in the copy: ")强化考核监督"
-FAMILY_NAMES = {CN_DUN: "一、", CN_PAREN: "（一）", AR_DOT: "1.", AR_PAREN: "（1）",
-                AR_HALF: "1）", CIRCLED: "①", LOST: "）"}
 
 STRONG, WEAK, NONE = 2, 1, 0
 
@@ -45,9 +43,6 @@ class Candidate:
     boundary: int
     strict: bool = False  # only acceptable at a strong boundary (1, / 三) / lost number)
     index: int = 0  # running index over the whole body, for look-ahead
-
-    def printed(self) -> str:
-        return FAMILY_NAMES.get(self.family, "?")
 
 
 def find_candidates(shadow: str) -> list[Candidate]:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from zwgk_tui.workpoints.fields import make_title
+from zwgk_tui.workpoints.fields import deadlines, make_title
 from zwgk_tui.workpoints.markers import CN_DUN, find_candidates
 from zwgk_tui.workpoints.numerals import cn_to_int
 from zwgk_tui.workpoints.shadow import Shadow, squeeze
 from zwgk_tui.workpoints.structure import Node
-from zwgk_tui.workpoints.tables import Row, row_deadlines
+from zwgk_tui.workpoints.tables import Row
 
 TASK_MATCH = 0.55
 
@@ -127,7 +127,7 @@ def merge_rows(root: Node, rows: list[Row], shadow: Shadow) -> int:
             continue
         previous_task, previous_target = row.task, target
         requirement: dict = {"text": row.text or row.task, "units": list(row.units)}
-        found = row_deadlines(row, shadow)
+        found = row.deadlines or deadlines(row.text, shadow(row.text))
         if found:
             requirement["deadlines"] = found
         target.requirements.append(requirement)

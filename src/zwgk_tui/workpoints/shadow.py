@@ -76,11 +76,6 @@ class Shadow:
         return out
 
 
-def plain(text: str) -> str:
-    """Shadow without the document context: width folding only (for short labels)."""
-    return text.translate(_WIDTH)
-
-
 def squeeze(text: str) -> str:
     """Text reduced for fuzzy comparison: NFKC, no whitespace, no punctuation."""
     text = unicodedata.normalize("NFKC", text)

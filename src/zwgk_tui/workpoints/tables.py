@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from zwgk_tui.workpoints.clean import is_chrome
 from zwgk_tui.workpoints.document import GridTable
-from zwgk_tui.workpoints.fields import deadlines, unit_names, unit_spans
+from zwgk_tui.workpoints.fields import UNIT_SUFFIX, unit_names, unit_spans
+from zwgk_tui.workpoints.runon import runon_cells
 from zwgk_tui.workpoints.shadow import Shadow, squeeze
 from zwgk_tui.workpoints.structure import Para
 
@@ -38,23 +39,9 @@ ROLE_OF = {word: role for role, words in ROLE_WORDS.items() for word in words.sp
 _HEADER_RUN = re.compile(
     "(?:" + "|".join(sorted((w for w in ROLE_OF if len(w) >= 2), key=len, reverse=True)) + ")"
 )
-UNIT_SUFFIX = (
-    r"(?:办公厅|办公室|人民政府|政府|管委会|委员会|部门|单位|机关|机构|中心|局|委|办|厅|部|院|"
-    r"研究所|事务所|派出所|协会|学会|商会|工会|联合会|处|室|署|银行|支行|分行|司|馆|社|集团|公司|"
-    r"街道|乡镇|各地|团委|站|队|联|科)"
-)
-_SUFFIX = re.compile(UNIT_SUFFIX)
 _UNIT_NAME = re.compile(rf"^(?:[\u4e00-\u9fffA-Za-z]|\([^()]{{1,16}}\)){{1,30}}{UNIT_SUFFIX}$")
 _NUMBER_CELL = re.compile(r"^\(?[\d一二三四五六七八九十]{1,4}\)?[.、]?$")
 _DEADLINE_CELL = re.compile(r"年|月|日|前|底|季度|长期|持续|常态|每|全年|年内|及时|按期|按时")
-_CONTINUES = re.compile(r"\s*(?:要|应|须|可|能|负责|会同|等|均|都|不得|不再|的|是|和|及|与|、)")
-_STOP = re.compile(
-    r"围绕|做好|加强|加大|推进|持续|深化|主动|多形式|及时|开展|建立|完善|健全|落实|提升|提高|"
-    r"实施|强化|优化|抓好|严格|全面|准确|根据|按照|稳步|更新|列出|重点|进一步|积极|规范|扩大|"
-    r"组织|研究|制定|探索|坚持|结合|统筹|依法|对|在|将|把|要|以"
-)
-
-
 @dataclass
 class Row:
     category: str = ""
@@ -311,88 +298,3 @@ def _fill(row: Row, role: str, text: str, shade: str) -> None:
         row.category = text
     elif role == "task":
         row.task = text
-
-
-def runon_cells(
-    text: str, shade: str, line: int, titles: list[str], body: str = ""
-) -> list[tuple[str, str, int]]:
-    """Cells run together with no separator: cut after each sentence end where a list of
-    units follows, and where a known item title starts a row."""
-    cells: list[tuple[str, str, int]] = []
-    position = 0
-    for match in re.finditer(r"[。;]", shade):
-        end = match.end()
-        units_end = _units_run(shade, end)
-        if units_end <= end or _CONTINUES.match(shade, units_end):
-            continue
-        probe = squeeze(shade[end : units_end + 4])
-        if body and len(probe) >= 6 and probe in body:
-            continue  # the body has this very sentence: a subject, not a cell of units
-        chunk_text, chunk_shade = text[position:end], shade[position:end]
-        cells.extend(_split_titles(chunk_text, chunk_shade, line, titles))
-        cells.append((text[end:units_end], shade[end:units_end], line))
-        position = units_end
-    if position < len(text) and text[position:].strip():
-        cells.extend(_split_titles(text[position:], shade[position:], line, titles))
-    return cells
-
-
-def _units_run(shade: str, start: int) -> int:
-    """End of a list of unit names starting at ``start`` (== start if there is none)."""
-    token = re.compile(r"(?:[\u4e00-\u9fff]|\([^()]{1,16}\)){1,30}")
-    position = start
-    found = 0
-    while True:
-        match = token.match(shade, position)
-        if not match:
-            break
-        candidate = match.group()
-        if _STOP.match(candidate):
-            break  # a sentence starts here, not a unit
-        stop = _STOP.search(candidate, 2)
-        if stop:
-            candidate = candidate[: stop.start()]
-        ends = [m.end() for k in range(len(candidate)) if (m := _SUFFIX.match(candidate, k))]
-        if not ends or max(ends) < 3:
-            break
-        position += max(ends)
-        found += 1
-        if position < len(shade) and shade[position] in "、,;":
-            position += 1
-            continue
-        break
-    return position if found else start
-
-
-def _split_titles(text: str, shade: str, line: int, titles: list[str]) -> list[tuple[str, str, int]]:
-    """Leading category/task cells of a run-on row, found by the titles the text already has."""
-    from difflib import SequenceMatcher
-
-    best = None
-    window = shade[:160]
-    for title in titles:
-        if len(title) < 4:
-            continue
-        matcher = SequenceMatcher(None, window, title, autojunk=False)
-        blocks = [b for b in matcher.get_matching_blocks() if b.size]
-        if not blocks:
-            continue
-        score = sum(b.size for b in blocks) / len(title)
-        start = max(0, blocks[0].a - blocks[0].b)
-        end = blocks[-1].a + blocks[-1].size + (len(title) - blocks[-1].b - blocks[-1].size)
-        if score >= 0.8 and end - start <= len(title) * 1.6 + 2 and (best is None or score > best[0]):
-            best = (score, start, end)
-    if best is None:
-        return [(text, shade, line)]
-    _, start, end = best
-    out = []
-    if text[:start].strip():
-        out.append((text[:start], shade[:start], line))
-    out.append((text[start:end], shade[start:end], line))
-    if text[end:].strip():
-        out.append((text[end:], shade[end:], line))
-    return out
-
-
-def row_deadlines(row: Row, shadow: Shadow) -> list[str]:
-    return row.deadlines or deadlines(row.text, shadow(row.text))
