@@ -265,9 +265,11 @@ def _figures(sheet: Sheet, scores: ScoreFile, checklist: Checklist) -> None:
         [totals.nodes[s.id].earned, totals.nodes[s.id].maximum, totals.nodes[s.id].bonus]
         for s in checklist.sections
     ]
-    sheet.statuses = "".join(
-        CODES.get(getattr(answers.get(leaf.id), "status", None), "-") for leaf in checklist.leaves
-    )
+    codes = []
+    for leaf in checklist.leaves:
+        answer = answers.get(leaf.id)
+        codes.append("-" if answer is None else CODES[answer.status])
+    sheet.statuses = "".join(codes)
     if sheet.adjusted:
         own = score(checklist, scores.items)
         sheet.self_total, sheet.self_percent, sheet.self_grade = own.total, own.percent, own.grade
