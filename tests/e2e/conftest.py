@@ -127,9 +127,8 @@ class Sshd:
         )
         if os.geteuid() == 0:
             Path("/run/sshd").mkdir(mode=0o755, exist_ok=True)
-        self.proc = subprocess.Popen(
-            [SSHD, "-D", "-e", "-f", str(config)], stderr=open(folder / "sshd.log", "wb")
-        )
+        with open(folder / "sshd.log", "wb") as log:  # the child keeps its own copy
+            self.proc = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)], stderr=log)
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             with socket.socket() as sock:

@@ -376,3 +376,13 @@ def test_thread_saver_is_quick_and_does_not_block(tmp_path):
     # pathological regression (a save that takes a large fraction of a second)
     assert elapsed < 0.25
     shutil.rmtree(tmp_path / "big.toml", ignore_errors=True)
+
+
+def test_typed_text_is_stored_without_escape_sequences_or_bidi_overrides(tmp_path, mini):
+    session = Assessment.open(mini, tmp_path / "s.toml", unit="示例县")
+    session.set_note("1.1", "第一行\x1b[31m红色\x1b[0m\n第二行\u202e反向\x07")
+    session.add_evidence("1.1", "\x1b]0;title\x07国办发〔2019〕14号")
+    session.close()
+    item = on_disk(tmp_path / "s.toml")["items"]["1.1"]
+    assert item["note"] == "第一行红色\n第二行反向"
+    assert item["evidence"] == ["国办发〔2019〕14号"]

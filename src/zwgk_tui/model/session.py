@@ -365,12 +365,10 @@ def _abs(text: str) -> str:
 
 
 def _clean(text: str, *, keep_newlines: bool = False) -> str:
-    """Text typed by a user: control characters out, length bounded."""
-    allowed = "\n\t" if keep_newlines else ""
-    cleaned = "".join(
-        ch for ch in text if ch in allowed or not (ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0)
-    )
-    return cleaned.strip()[:MAX_TEXT]
+    """Text typed by a user: escape sequences, controls and bidi overrides out, length bounded."""
+    from zwgk_tui.textsafe import clean
+
+    return clean(text, keep_newlines=keep_newlines).strip()[:MAX_TEXT]
 
 
 def _ensure_parent(path: Path) -> None:
