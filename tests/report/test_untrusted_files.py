@@ -3,6 +3,7 @@ still counted, nothing is followed, executed or allowed to reach the terminal as
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import tomllib
@@ -114,11 +115,16 @@ def test_only_warnings_exit_zero(zwgk, tmp_path, inbox, make_unit):
 def test_two_files_of_one_unit_count_once(zwgk, tmp_path, inbox, make_unit):
     older = make_unit("同名单位", {"1.1": "unmet"})
     newer = make_unit("同 名 单 位", ALL_MET)     # spacing differs: still the same unit
-    os.utime(older, (1, 1))
+    _resubmit(older, updated=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))
     run, doc = report(zwgk, tmp_path, inbox)
     assert run.code == 1
     assert [u["file"] for u in doc["units"]] == [str(newer)]
     assert "同一单位" in rejected(doc)[older.name] and newer.name in rejected(doc)[older.name]
+    again = inbox / "zz-resent.toml"
+    again.write_bytes(newer.read_bytes())
+    run, doc = report(zwgk, tmp_path, inbox)
+    assert [u["file"] for u in doc["units"]] == [str(newer)]          # the first named is kept
+    assert "内容相同（重复文件）" in rejected(doc)[again.name]
 
 
 def test_names_with_paths_escapes_and_markup_are_shown_as_text(zwgk, tmp_path, inbox, make_unit):
@@ -169,9 +175,11 @@ def test_another_version_of_the_checklist(zwgk, tmp_path, inbox, make_unit, chec
     assert "1.2" in rejected(doc)[changed.name] and "另一版本" in rejected(doc)[changed.name]
 
 
-def _resubmit(path: Path) -> None:
+def _resubmit(path: Path, updated: datetime.datetime | None = None) -> None:
+    """Export the file again as it is (made last changed at ``updated``)."""
     from zwgk_tui.model.export import submit
     from zwgk_tui.model.scores import dumps, read_scores
 
     scores = read_scores(path)
+    scores.updated = updated or scores.updated
     path.write_text(dumps(submit(scores)), "utf-8")

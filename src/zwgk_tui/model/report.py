@@ -168,7 +168,8 @@ def _one_per_unit(sheets: list[Sheet]) -> tuple[list[Sheet], list[Sheet]]:
     kept: list[Sheet] = []
     doubles: list[Sheet] = []
     for group in groups.values():
-        group.sort(key=lambda s: (s.updated, s.submitted == "submitted", s.path), reverse=True)
+        group.sort(key=lambda s: s.path)  # of two identical files the first named is kept
+        group.sort(key=lambda s: (s.updated, s.submitted == "submitted"), reverse=True)
         winner = group[0]
         kept.append(winner)
         for other in group[1:]:
