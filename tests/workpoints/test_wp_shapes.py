@@ -442,3 +442,21 @@ def test_utf8_with_a_stray_byte_is_still_utf8(tmp_path):
     doc, _ = build(path)
     assert doc["title"] == "2019年政務公開工作要點"
     assert counts(doc) == (5, 18, 0, 18)
+
+
+def test_a_large_document_with_a_large_table(tmp_path):
+    """300 items and a 300-row table (one cell a line): every row finds its item."""
+    numerals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五"]
+    lines = ["2024年测试省政务公开工作要点", ""]
+    table = ["附件：任务分解表", "工作任务", "具体要求", "责任单位"]
+    for s in range(1, 16):
+        lines.append(f"{numerals[s - 1]}、第{s}部分重点工作")
+        for i in range(1, 21):
+            title = f"推进第{s}部分第{i}项公开工作"
+            lines.append(f"（{numerals[(i - 1) % 15]}）{title}。按季度公开。" if i <= 15 else f"{i}.{title}。")
+            table += [title, f"完成第{s}部分第{i}项要求。", f"省第{s}厅、省第{i}局"]
+    doc, text = build(_write(tmp_path, "big.txt", "\n".join(lines + table)))
+    checked(tmp_path, text)
+    items = nodes(doc)
+    assert items["7.3"]["units"] == ["省第7厅", "省第3局"]
+    assert items["15.15"]["requirements"] == [{"text": "完成第15部分第15项要求。", "units": ["省第15厅", "省第15局"]}]

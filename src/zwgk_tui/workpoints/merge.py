@@ -23,15 +23,32 @@ TASK_MATCH = 0.55
 
 
 def similarity(a: str, b: str) -> float:
-    a, b = squeeze(a), squeeze(b)
-    if not a or not b:
-        return 0.0
-    if a == b:
-        return 1.0
-    score = SequenceMatcher(None, a, b, autojunk=False).ratio()
-    if len(a) >= 4 and len(b) >= 4 and (a in b or b in a):
-        score = max(score, 0.85)
-    return score
+    """How alike two titles are (0–1), on squeezed text; containment counts as 0.85."""
+    return _Query(squeeze(a)).score(squeeze(b))
+
+
+class _Query:
+    """One text compared with many: difflib is fastest with the fixed side as seq2, and the
+    cheap upper bounds skip most candidates before the real ratio is computed."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.matcher = SequenceMatcher(None, autojunk=False)
+        self.matcher.set_seq2(text)
+
+    def score(self, other: str, floor: float = 0.0) -> float:
+        a, b = other, self.text
+        if not a or not b:
+            return 0.0
+        if a == b:
+            return 1.0
+        contained = len(a) >= 4 and len(b) >= 4 and (a in b or b in a)
+        matcher = self.matcher
+        matcher.set_seq1(a)
+        if not contained and (matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor):
+            return 0.0
+        score = matcher.ratio()
+        return max(score, 0.85) if contained else score
 
 
 def _bigrams(text: str) -> set[str]:
@@ -46,26 +63,55 @@ class Matcher:
         self.shadow = shadow
         self.sections = list(root.children)
         self.items = [n for s in self.sections for n in s.walk() if n is not s and not n.unnumbered]
+        self._section_titles = [squeeze(shadow(s.title)) for s in self.sections]
+        self._titles = [squeeze(shadow(n.title)) for n in self.items]
+        self._heads = [squeeze(shadow(n.paragraphs[0] if n.paragraphs else "")) for n in self.items]
+        self._section_of = [n.section() for n in self.items]
+        self._by_title: dict[str, list[int]] = {}
+        for k, title in enumerate(self._titles):
+            self._by_title.setdefault(title, []).append(k)
         self._bigram_cache: dict[int, set[str]] = {}
+        self._kinds: dict[str, str] = {}
 
     def section(self, category: str) -> Node | None:
         if not category:
             return None
-        text = self.shadow(_strip_marker(category))
-        scored = [(similarity(text, self.shadow(s.title)), -k, s) for k, s in enumerate(self.sections)]
-        score, _, best = max(scored, key=lambda t: t[:2], default=(0.0, 0, None))
-        return best if score >= 0.5 else None
+        query = _Query(squeeze(self.shadow(_strip_marker(category))))
+        best, best_score = None, 0.0
+        for section, title in zip(self.sections, self._section_titles, strict=True):
+            score = query.score(title, 0.5)
+            if score > best_score:
+                best, best_score = section, score
+        return best if best_score >= 0.5 else None
 
     def item(self, task: str, section: Node | None) -> tuple[Node | None, float]:
-        text = self.shadow(task)
+        """The item a task cell names: its exact title, else the most alike title in the
+        cell's section, else the most alike anywhere (at least TASK_MATCH alike)."""
+        squeezed = squeeze(self.shadow(task))
+        exact = self._by_title.get(squeezed, [])
+        if exact:
+            k = next((k for k in exact if self._section_of[k] is section), exact[0])
+            return self.items[k], 1.0
+        query = _Query(squeezed)
+        if section is not None:
+            inside = [k for k, s in enumerate(self._section_of) if s is section]
+            best = self._best(query, squeezed, inside, section)
+            if best[0] is not None:
+                return best
+        return self._best(query, squeezed, range(len(self.items)), section)
+
+    def _best(self, query: _Query, squeezed: str, indexes, section: Node | None):
         best, best_score = None, 0.0
-        for node in self.items:
-            score = similarity(text, self.shadow(node.title))
-            if node.paragraphs:
-                score = max(score, similarity(text, self.shadow(node.paragraphs[0][: len(task) + 8])))
-            bonus = 0.1 if section is not None and node.section() is section else 0.0
+        for k in indexes:
+            node = self.items[k]
+            score = query.score(self._titles[k], TASK_MATCH)
+            if score < 1.0 and self._heads[k]:
+                score = max(score, query.score(self._heads[k][: len(squeezed) + 8], TASK_MATCH))
+            if score < TASK_MATCH:
+                continue
+            bonus = 0.1 if section is not None and self._section_of[k] is section else 0.0
             bonus -= 0.01 * (node.depth - 2)
-            if score >= TASK_MATCH and score + bonus > best_score:
+            if score + bonus > best_score:
                 best, best_score = node, score + bonus
         return best, best_score
 
@@ -76,33 +122,42 @@ class Matcher:
         if not grams:
             return None
         best, best_score = None, 0.0
-        for node in self.items:
+        for k, node in enumerate(self.items):
             if node.children:
                 continue
-            key = id(node)
-            if key not in self._bigram_cache:
-                self._bigram_cache[key] = _bigrams(self.shadow(node.text))
-            score = len(grams & self._bigram_cache[key]) / len(grams)
-            if section is not None and node.section() is section:
+            score = len(grams & self._grams(node)) / len(grams)
+            if section is not None and self._section_of[k] is section:
                 score += 0.05
             if score > best_score:
                 best, best_score = node, score
         if better_than is not None:
             if better_than.children or best is better_than:
                 return None
-            key = id(better_than)
-            if key not in self._bigram_cache:
-                self._bigram_cache[key] = _bigrams(self.shadow(better_than.text))
-            current = len(grams & self._bigram_cache[key]) / len(grams)
+            current = len(grams & self._grams(better_than)) / len(grams)
             return best if best_score >= 0.6 and current < 0.3 else None
         return best
 
+    def _grams(self, node: Node) -> set[str]:
+        key = id(node)
+        if key not in self._bigram_cache:
+            self._bigram_cache[key] = _bigrams(self.shadow(node.text))
+        return self._bigram_cache[key]
+
     def kind_of(self, text: str) -> str:
         """Is a short table cell a category (section) or a task (item)?"""
-        shade = self.shadow(text)
-        section = max((similarity(shade, self.shadow(s.title)) for s in self.sections), default=0)
-        item = max((similarity(shade, self.shadow(n.title)) for n in self.items), default=0)
-        return "category" if section > item else "task"
+        squeezed = squeeze(self.shadow(text))
+        if squeezed not in self._kinds:
+            if squeezed in self._by_title:
+                kind = "task"
+            elif squeezed in self._section_titles:
+                kind = "category"
+            else:
+                query = _Query(squeezed)
+                section = max((query.score(t) for t in self._section_titles), default=0)
+                item = max((query.score(t, section) for t in self._titles), default=0)
+                kind = "category" if section > item else "task"
+            self._kinds[squeezed] = kind
+        return self._kinds[squeezed]
 
 
 def merge_rows(root: Node, rows: list[Row], shadow: Shadow) -> int:

@@ -39,7 +39,7 @@ ROLE_OF = {word: role for role, words in ROLE_WORDS.items() for word in words.sp
 _HEADER_RUN = re.compile(
     "(?:" + "|".join(sorted((w for w in ROLE_OF if len(w) >= 2), key=len, reverse=True)) + ")"
 )
-_UNIT_NAME = re.compile(rf"^(?:[\u4e00-\u9fffA-Za-z]|\([^()]{{1,16}}\)){{1,30}}{UNIT_SUFFIX}$")
+_UNIT_NAME = re.compile(rf"^(?:[\u4e00-\u9fffA-Za-z0-9]|\([^()]{{1,16}}\)){{1,30}}{UNIT_SUFFIX}$")
 _NUMBER_CELL = re.compile(r"^\(?[\d一二三四五六七八九十]{1,4}\)?[.、]?$")
 _DEADLINE_CELL = re.compile(r"年|月|日|前|底|季度|长期|持续|常态|每|全年|年内|及时|按期|按时")
 @dataclass
