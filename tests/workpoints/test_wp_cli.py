@@ -23,7 +23,9 @@ def test_build_writes_the_checklist_and_a_summary(tmp_path):
     out = tmp_path / "2019-guowuyuan.toml"
     result = zwgk(str(SEEDS["004"][1]), "-o", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stderr.strip() == f"{out}: 5 个部分，18 个条目，0 个子条目，19 个评估项（含 1 个无编号段落），总分 100"
+    assert result.stderr.strip() == (
+        f"{out}: 5 个部分，18 个条目，0 个子条目，18 个评估项，总分 100（另有 1 个无编号段落也作为评估项计分）"
+    )
     doc = tomllib.loads(out.read_text("utf-8"))
     assert doc["id"] == "2019-guowuyuan"  # the id defaults to the output's stem
 

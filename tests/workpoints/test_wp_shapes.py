@@ -357,7 +357,9 @@ def test_seed_with_lost_line_breaks_loses_no_text(tmp_path, seed_builds, key):
 
 def test_summary_line(tmp_path):
     result = build_checklist(SEEDS["000"][1], checklist_id="x", convert=None)
-    assert result.summary() == "6 个部分，30 个条目，14 个子条目，42 个评估项（含 1 个无编号段落），总分 100"
+    assert result.summary() == (
+        "6 个部分，30 个条目，14 个子条目，41 个评估项，总分 100（另有 1 个无编号段落也作为评估项计分）"
+    )
     result = build_checklist(SEEDS["002"][1], checklist_id="x", convert=None)
     assert result.summary() == "4 个部分，11 个条目，22 个子条目，25 个评估项，总分 100"
 

@@ -35,12 +35,15 @@ class BuildResult:
     total: float
 
     def summary(self) -> str:
-        extra = f"（含 {self.unnumbered} 个无编号段落）" if self.unnumbered else ""
+        """Counts as a reader counts the printed numbers; unnumbered items are told apart."""
         total = int(self.total) if float(self.total).is_integer() else round(self.total, 2)
-        return (
+        line = (
             f"{self.sections} 个部分，{self.items} 个条目，{self.subitems} 个子条目，"
-            f"{self.leaves} 个评估项{extra}，总分 {total}"
+            f"{self.leaves - self.unnumbered} 个评估项，总分 {total}"
         )
+        if self.unnumbered:
+            line += f"（另有 {self.unnumbered} 个无编号段落也作为评估项计分）"
+        return line
 
 
 def build_checklist(path: Path, *, checklist_id: str, convert: str | None) -> BuildResult:
@@ -77,6 +80,8 @@ def build_checklist(path: Path, *, checklist_id: str, convert: str | None) -> Bu
     else:
         parser = Parser(layout.root_family)
         root = parser.parse(layout.body, [find_candidates(p.shadow) for p in layout.body])
+        if not any(p.strip() for node in root.walk() for p in node.paragraphs):
+            raise ZwgkError("只有编号，没有任何条目内容，无法生成清单", path)
         preamble.extend(parser.orphans)
         for section in root.children:
             if section.synthetic:
