@@ -462,3 +462,123 @@ def test_a_large_document_with_a_large_table(tmp_path):
     items = nodes(doc)
     assert items["7.3"]["units"] == ["省第7厅", "省第3局"]
     assert items["15.15"]["requirements"] == [{"text": "完成第15部分第15项要求。", "units": ["省第15厅", "省第15局"]}]
+
+
+# -- seed 003 as a web page and as a Word file: the attached table as a real merged table ----
+def _seed_003_rows() -> tuple[list[str], list[list[str]]]:
+    """Seed 003's body lines, and its flattened table put back into rows
+    [category, task, requirement, units] (category cells hold a comma, units end in 管委会)."""
+    lines = [line.strip() for line in SEEDS["003"][1].read_text("utf-8").split("\n")]
+    start = lines.index("2021年聊城市政务公开工作要点")
+    header = lines.index("责任单位")
+    body = [line for line in lines[start : lines.index("附件:2021年聊城市政务公开重点工作任务分解表")] if line]
+    rows: list[list[str]] = []
+    category = task = ""
+    requirement = ""
+    for line in lines[header + 1 :]:
+        if not line or line == "目录导读":
+            continue
+        if "," in line and not line.endswith(("。", "管委会")):
+            category = line
+        elif line.endswith("管委会"):
+            rows.append([category, task, requirement, line])
+        elif line.endswith("。"):
+            requirement = line
+        else:
+            task = line
+    return body, rows
+
+
+def _spans(rows: list[list[str]], column: int, start: int) -> int:
+    """How many rows from ``start`` share the cell in ``column`` (and the columns left of it)."""
+    count = 1
+    while start + count < len(rows) and rows[start + count][: column + 1] == rows[start][: column + 1]:
+        count += 1
+    return count
+
+
+def test_seed_003_as_html_with_a_merged_table(tmp_path, seed_builds):
+    body, rows = _seed_003_rows()
+    assert len(rows) == 35
+    html = ["<html><head><meta charset='utf-8'></head><body>"]
+    html += [f"<p>{line}</p>" for line in body]
+    html.append("<p>附件：2021年聊城市政务公开重点工作任务分解表</p><table border='1'>")
+    html.append("<tr><th colspan='2'>工作任务</th><th>具体要求</th><th>责任单位</th></tr>")
+    for r, row in enumerate(rows):
+        cells = []
+        for column in (0, 1):
+            if r == 0 or rows[r - 1][: column + 1] != row[: column + 1]:
+                cells.append(f"<td rowspan='{_spans(rows, column, r)}'>{row[column]}</td>")
+        cells += [f"<td>{row[2]}</td>", f"<td>{row[3]}</td>"]
+        html.append("<tr>" + "".join(cells) + "</tr>")
+    html.append("</table></body></html>")
+    path = tmp_path / "liaocheng.html"
+    path.write_text("\n".join(html), "utf-8")
+    doc, text = build(path)
+    checked(tmp_path, text)
+    expected = nodes(seed_builds["003"][0])
+    got = nodes(doc)
+    assert counts(doc) == counts(seed_builds["003"][0])
+    for node_id, node in expected.items():
+        assert got[node_id].get("units") == node.get("units"), node_id
+        assert len(got[node_id].get("requirements", [])) == len(node.get("requirements", [])), node_id
+
+
+def test_seed_003_as_docx_with_a_merged_table(tmp_path, seed_builds):
+    body, rows = _seed_003_rows()
+    document = docx.Document()
+    for line in body:
+        document.add_paragraph(line)
+    document.add_paragraph("附件：2021年聊城市政务公开重点工作任务分解表")
+    table = document.add_table(rows=1 + len(rows), cols=4)
+    header = table.rows[0].cells
+    header[0].merge(header[1]).text = "工作任务"
+    header[2].text, header[3].text = "具体要求", "责任单位"
+    for r, row in enumerate(rows, start=1):
+        for column, value in enumerate(row):
+            table.cell(r, column).text = value
+    for column in (0, 1):  # merge runs of equal category / task cells, text kept once
+        r = 0
+        while r < len(rows):
+            span = _spans(rows, column, r)
+            if span > 1:
+                merged = table.cell(r + 1, column).merge(table.cell(r + span, column))
+                merged.text = rows[r][column]
+            r += span
+    path = tmp_path / "liaocheng.docx"
+    document.save(path)
+    doc, text = build(path)
+    checked(tmp_path, text)
+    expected = nodes(seed_builds["003"][0])
+    got = nodes(doc)
+    for node_id, node in expected.items():
+        assert got[node_id].get("units") == node.get("units"), node_id
+
+
+@pytest.mark.parametrize("key", sorted(SEEDS))
+@pytest.mark.parametrize("kind", ["html", "docx"])
+def test_seeds_as_web_pages_and_word_files(tmp_path, seed_builds, key, kind):
+    """Each line of a seed as a <p> (HTML-escaped) or a Word paragraph: same checklist."""
+    import html as html_module
+
+    lines = SEEDS[key][1].read_text("utf-8").split("\n")
+    if kind == "html":
+        path = tmp_path / "seed.html"
+        page = "".join(f"<p>{html_module.escape(line)}</p>\n" for line in lines)
+        path.write_text(f"<!DOCTYPE html><html><body>\n{page}</body></html>", "utf-8")
+    else:
+        path = tmp_path / "seed.docx"
+        document = docx.Document()
+        for line in lines:
+            document.add_paragraph(line)
+        document.save(path)
+    doc, text = build(path)
+    checked(tmp_path, text)
+    original = seed_builds[key][0]
+    assert counts(doc) == counts(original)
+    for field in ("title", "issuer", "year", "doc_number", "date", "preamble"):
+        assert doc.get(field) == original.get(field), field
+    for node_id, node in nodes(original).items():
+        got = nodes(doc)[node_id]
+        for field in ("title", "text", "units", "deadlines", "targets"):
+            assert got.get(field) == node.get(field), (node_id, field)

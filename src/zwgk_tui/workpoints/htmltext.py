@@ -30,7 +30,9 @@ VOID = frozenset({
 })
 MAX_SPAN = 200
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
-_CJK_GAP = re.compile(r"(?<=[\u2e80-\u9fff\uff00-\uffef，。；：、！？（）])\s(?=[\u2e80-\u9fff\uff00-\uffef，。；：、！？（）])")
+# A line break in the HTML source between two Chinese characters is only source wrapping.
+_CJK = "\u2e80-\u9fff\uff00-\uffef，。；：、！？（）“”"
+_CJK_WRAP = re.compile(rf"(?<=[{_CJK}])[ \t]*[\r\n][ \t\r\n]*(?=[{_CJK}])")
 
 
 @dataclass
@@ -67,7 +69,7 @@ class _Extractor(HTMLParser):
         text = "".join(self.buffer)
         self.buffer.clear()
         if not self.pre_depth:
-            text = _CJK_GAP.sub("", _SPACES.sub(" ", text))
+            text = _SPACES.sub(" ", _CJK_WRAP.sub("", text))
         for line in text.split("\n"):
             if line.strip():
                 self._target().append(line.strip(" "))
