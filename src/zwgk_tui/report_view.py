@@ -40,7 +40,7 @@ def _unit(name: str) -> str:
     return one_line(name, UNIT_COLUMNS)
 
 
-def _marks(report: Report, row) -> str:
+def _marks(row) -> str:
     s = row.sheet
     marks = []
     if s.vetoed:
@@ -64,7 +64,7 @@ def blocks(report: Report, limit: int = 40) -> list[Block]:
     for row in rows:
         s = row.sheet
         ranking.rows.append([str(row.rank), _unit(s.unit), fmt(s.total, SCORE), fmt(s.maximum, SCORE),
-                             fmt(s.percent, PERCENT), s.grade, _marks(report, row)])
+                             fmt(s.percent, PERCENT), s.grade, _marks(row)])
         ranking.bars.append(s.percent)
     if len(rows) < len(report.rows):
         ranking.note = f"只列出前 {len(rows)} 名，另有 {len(report.rows) - len(rows)} 个单位：完整排名请用 -o 输出或 --rows 0"

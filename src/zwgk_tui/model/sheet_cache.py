@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import time
 from pathlib import Path
 
@@ -57,7 +58,7 @@ class SheetCache:
         return len(self._entries)
 
     def lookup(self, path: str, key: StatKey) -> Sheet | None:
-        entry = self._entries.get(path)
+        entry = self._entries.get(os.path.abspath(path))
         if entry is None or tuple(entry[0]) != key:
             return None
         try:
@@ -94,7 +95,7 @@ class SheetCache:
         if not self.enabled:
             return
         entry = [list(key), sheet.to_json(), self._now]
-        self._entries[path] = entry
+        self._entries[os.path.abspath(path)] = entry  # the same file from another folder
         if self._by_hash is not None:
             self._by_hash[sheet.sha256] = entry
         self._dirty = True
