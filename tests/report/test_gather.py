@@ -71,7 +71,7 @@ def test_a_changed_file_is_examined_again_a_touched_one_is_not(corpus, monkeypat
     os.utime(touched)
     examined = []
     real = intake.examine
-    monkeypatch.setattr(intake, "examine", lambda data, path, cl: examined.append(path) or real(data, path, cl))
+    monkeypatch.setattr(intake, "examine", lambda data, path, *rest: examined.append(path) or real(data, path, *rest))
     again = {s.path: s for s in sheets_of(checklist, folder, cache=SheetCache(checklist.sha256))}
     assert examined == [str(changed)]
     assert again[str(changed)].statuses.count("m") == 0
@@ -108,10 +108,10 @@ def test_a_worker_that_dies_only_costs_its_files(corpus, monkeypatch):
     victim = str(sorted(folder.glob("*.toml"))[-1])
     real = intake.examine
 
-    def dying(data, path, cl):   # inherited by the forked workers
+    def dying(data, path, *rest):   # inherited by the forked workers
         if path == victim:
             os._exit(3)
-        return real(data, path, cl)
+        return real(data, path, *rest)
 
     monkeypatch.setattr(intake, "examine", dying)
     sheets = {s.path: s for s in sheets_of(checklist, folder, jobs=2)}

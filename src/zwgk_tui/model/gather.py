@@ -3,6 +3,7 @@ every core. Symbolic links are reported, never followed."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -12,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zwgk_tui.errors import ZwgkError
+from zwgk_tui.model import intake
 from zwgk_tui.model.checklist import Checklist
-from zwgk_tui.model.intake import Sheet, StatKey, examine_path, refuse_stat
+from zwgk_tui.model.intake import Sheet, StatKey, refuse_stat
 from zwgk_tui.model.sheet_cache import SheetCache
 
 POOL_FROM = 64        # fewer files than this are examined in this process
@@ -140,7 +142,8 @@ def gather(
         if isinstance(sheet, str):  # the bytes are ones the cache has seen: reuse the verdict
             sheet = cache.by_hash(sheet, files[index]) if cache else None
             if sheet is None:
-                sheet, key = examine_path(files[index], checklist)
+                raw, key = _examine_one(files[index], checklist, set())
+                sheet = Sheet.from_json(raw)
         if cache is not None and key is not None:
             cache.store(files[index], key, sheet)
         results[index] = sheet
@@ -164,18 +167,16 @@ def _examine_chunk(paths: list[str]) -> list[tuple[list | str, StatKey | None]]:
 
 
 def _examine_one(path: str, checklist: Checklist, known: set[str]) -> tuple[list | str, StatKey | None]:
-    import hashlib
-
-    from zwgk_tui.model.intake import Unreadable, examine, read_untrusted
-
+    """A Sheet as JSON values, or only the content hash when the cache knows those bytes;
+    no StatKey when the file could not be read (that verdict is not cached)."""
     try:
-        data, key = read_untrusted(path)
-    except Unreadable as exc:
+        data, key = intake.read_untrusted(path)
+    except intake.Unreadable as exc:
         return Sheet(path).reject(str(exc)).to_json(), None
     digest = hashlib.sha256(data).hexdigest()
     if digest in known:
         return digest, key
-    return examine(data, path, checklist).to_json(), key
+    return intake.examine(data, path, checklist, digest).to_json(), key
 
 
 def usable_cpus() -> int:

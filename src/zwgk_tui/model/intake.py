@@ -129,8 +129,8 @@ def read_untrusted(path: str) -> tuple[bytes, StatKey]:
     except PermissionError:
         raise Unreadable("没有读取权限") from None
     except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise Unreadable(refuse_stat(os.lstat(path)) or "是符号链接") from None
+        if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a symlink
+            raise Unreadable("是符号链接：为安全起见不跟随、不读取（请给出实际文件）") from None
         raise Unreadable(f"无法读取：{exc.strerror}") from None
     try:
         st = os.fstat(fd)
@@ -152,18 +152,9 @@ def read_untrusted(path: str) -> tuple[bytes, StatKey]:
         os.close(fd)
 
 
-def examine_path(path: str, checklist: Checklist) -> tuple[Sheet, StatKey | None]:
-    """Read and examine one file; the StatKey is None when the verdict must not be cached."""
-    try:
-        data, key = read_untrusted(path)
-    except Unreadable as exc:
-        return Sheet(path).reject(str(exc)), None
-    return examine(data, path, checklist), key
-
-
-def examine(data: bytes, path: str, checklist: Checklist) -> Sheet:
+def examine(data: bytes, path: str, checklist: Checklist, sha256: str = "") -> Sheet:
     """Check one file's bytes against the checklist; every problem is recorded, none raised."""
-    sheet = Sheet(path, sha256=hashlib.sha256(data).hexdigest())
+    sheet = Sheet(path, sha256=sha256 or hashlib.sha256(data).hexdigest())
     try:
         _examine(data, sheet, checklist)
     except Exception as exc:  # a file must never stop the report: name it and go on
