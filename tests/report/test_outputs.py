@@ -136,3 +136,14 @@ def test_output_is_private_and_replaces_atomically(zwgk, tmp_path, inbox, receiv
     write(zwgk, tmp_path, inbox, "r.xlsx")
     assert out.stat().st_mode & 0o777 == 0o640     # an existing file keeps its mode
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_csv_names_the_files_left_out(zwgk, tmp_path, inbox, make_unit):
+    make_unit("市财政局", ALL_MET)
+    (inbox / "bad.toml").write_text("=cmd|' /C calc'!A0\n", "utf-8")
+    out = tmp_path / "r.csv"
+    run = zwgk("report", inbox, "--checklist", tmp_path / "checklists" / "mini.toml", "-o", out, "--plain")
+    assert run.code == 1 and out.exists()
+    rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+    assert rows[1][1] == "市财政局"
+    assert rows[-1][0] == "未计入" and "TOML 语法错误" in rows[-1][-2] and rows[-1][-1].endswith("bad.toml")

@@ -31,7 +31,7 @@ def render(report: Report, suffix: str) -> bytes:
     if suffix == ".csv":
         from zwgk_tui.exporters import csv_file
 
-        rejected = [[tables.text(s.path), tables.text(s.unit), tables.text(s.rejected[0][1])]
+        rejected = [[tables.text(s.path), tables.text(s.unit), "；".join(tables.text(m) for _, m in s.rejected)]
                     for s in report.rejected]
         return csv_file.render(tables.ranking(report), rejected)
     if suffix == ".md":
