@@ -19,6 +19,7 @@ from zwgk_tui.model.report import Report
 from zwgk_tui.textsafe import one_line, pad, width
 
 UNIT_COLUMNS = 28     # display columns a unit name may take in a table
+NARROW_NAME = 20      # … in a terminal narrower than 100 columns (县人力资源社会保障局)
 TOP_ITEMS = 10        # unmet items shown
 BAR = 20              # columns of a full bar
 
@@ -32,6 +33,7 @@ class Block:
     bars: list[float | None] | None = None       # 0–100 per row, drawn after column bar_after
     bar_after: int = 0
     flex: int = -1                               # the column that wraps when space is short
+    narrow_drop: frozenset[int] = frozenset()    # columns left out of a narrow (< 100) terminal
     lines: list[str] = field(default_factory=list)  # free lines (problems, notes)
     note: str = ""
 
@@ -60,7 +62,8 @@ def blocks(report: Report, limit: int = 40) -> list[Block]:
     out = [_summary(report)]
     rows = report.rows if limit <= 0 else report.rows[:limit]
     ranking = Block("排名", ["排名", "单位", "得分", "满分", "得分率", "等级", "备注"],
-                    frozenset({0, 2, 3, 4}), bar_after=4, bars=[], flex=6)
+                    frozenset({0, 2, 3, 4}), bar_after=4, bars=[], flex=6,
+                    narrow_drop=frozenset({3}))
     for row in rows:
         s = row.sheet
         ranking.rows.append([str(row.rank), _unit(s.unit), fmt(s.total, SCORE), fmt(s.maximum, SCORE),
@@ -231,16 +234,21 @@ def render_rich(report: Report, console, limit: int = 40, ascii_only: bool = Fal
             table = Table(box=box.ASCII if ascii_only else box.SIMPLE_HEAD, show_edge=False,
                           pad_edge=False, highlight=False)
             flex = block.flex % len(block.headers)
-            for i, header in enumerate(block.headers):
-                table.add_column(Text(header), justify="right" if i in block.right else "left",
+            shown = [i for i in range(len(block.headers))
+                     if console.width >= 100 or i not in block.narrow_drop]
+            for i in shown:
+                table.add_column(Text(block.headers[i]), justify="right" if i in block.right else "left",
                                  no_wrap=i != flex, overflow="fold" if i == flex else "ellipsis",
-                                 ratio=1 if i == flex else None)
+                                 ratio=1 if i == flex else None,
+                                 max_width=NARROW_NAME if console.width < 100 and i == 1 else None)
                 if block.bars is not None and i == block.bar_after:
                     table.add_column(Text("图"), no_wrap=True, min_width=bar)
             for r, row in enumerate(block.rows):
-                cells = [Text(cell) for cell in row]
-                if block.bars is not None:
-                    cells.insert(block.bar_after + 1, _bar(block.bars[r], ascii_only, bar))
+                cells = []
+                for i in shown:
+                    cells.append(Text(row[i]))
+                    if block.bars is not None and i == block.bar_after:
+                        cells.append(_bar(block.bars[r], ascii_only, bar))
                 table.add_row(*cells)
             console.print(table)
         if block.note:

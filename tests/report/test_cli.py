@@ -142,3 +142,16 @@ def test_progress_only_on_a_terminal(many):
         tail = b""
     os.close(plain_main)
     assert result.returncode == 0 and "检查评估记录".encode() not in tail
+
+
+def test_the_terminal_view_fits_80_columns(zwgk, tmp_path, inbox, make_unit, review, monkeypatch):
+    from zwgk_tui.textsafe import width
+
+    monkeypatch.setenv("COLUMNS", "80")
+    path = make_unit("县人力资源社会保障局", ALL_MET)
+    review(path, "1.2", "adjust", status="partial")
+    make_unit("城关镇", {"1.1": "unmet"})
+    run = zwgk("report", inbox, "--checklist", tmp_path / "checklists" / "mini.toml")
+    assert run.code == 0
+    assert max(width(line) for line in run.out.splitlines()) <= 80
+    assert "县人力资源社会保障局" in run.out and "已复核 1 项" in run.out
