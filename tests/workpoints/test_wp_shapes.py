@@ -582,3 +582,18 @@ def test_seeds_as_web_pages_and_word_files(tmp_path, seed_builds, key, kind):
         got = nodes(doc)[node_id]
         for field in ("title", "text", "units", "deadlines", "targets"):
             assert got.get(field) == node.get(field), (node_id, field)
+
+
+def test_a_table_row_that_matches_no_item_is_kept_and_flagged(tmp_path):
+    doc, text = build(_write(tmp_path, "odd_row.txt", (
+        "2022年某区政务公开工作要点\n一、加强政策公开\n（一）公开政策文件。及时公开。\n"
+        "（二）做好政策解读。\n附件：任务分解表\n工作任务\n具体要求\n责任单位\n"
+        "公开政策文件\n及时公开。\n区司法局\n"
+        "完全无关的事项\n甲乙丙丁。\n区档案馆\n"
+    )))
+    checked(tmp_path, text)
+    items = nodes(doc)
+    assert list(items) == ["1", "1.1", "1.2"]  # never a new item from the table
+    assert items["1.1"]["units"] == ["区司法局", "区档案馆"]
+    assert [r["text"] for r in items["1.1"]["requirements"]] == ["及时公开。", "甲乙丙丁。"]
+    assert "任务分解表中有对应不上的行" in text

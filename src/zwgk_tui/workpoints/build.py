@@ -47,7 +47,13 @@ class BuildResult:
 
 
 def build_checklist(path: Path, *, checklist_id: str, convert: str | None) -> BuildResult:
+    """Read a work-points document and return the checklist file's text and its counts.
+
+    ``convert`` is None (keep the document's script), "t2s" or "s2t" (OpenCC). Every problem
+    with the input is a ZwgkError naming the file."""
     path = Path(path)
+    if convert not in (None, "t2s", "s2t"):
+        raise ZwgkError(f"未知的繁简转换方式 {convert!r}（应为 t2s 或 s2t）")
     document = load_document(path)
     if convert:
         _convert(document, convert)

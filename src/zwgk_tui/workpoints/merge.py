@@ -161,8 +161,12 @@ class Matcher:
 
 
 def merge_rows(root: Node, rows: list[Row], shadow: Shadow) -> int:
-    """Merge table rows into the tree; returns how many rows found an item."""
+    """Merge table rows into the tree; returns how many rows matched an item by title or
+    text. A row that matches nothing is still kept (on the item before it, or the first
+    item), with a note asking the author to check it: nothing in the table is dropped."""
     matcher = Matcher(root, shadow)
+    if not matcher.items:
+        return 0
     placed = 0
     previous_task, previous_target = None, None
     for row in rows:
@@ -177,11 +181,14 @@ def merge_rows(root: Node, rows: list[Row], shadow: Shadow) -> int:
         if target is None and row.text:
             target = matcher.by_text(row.text, section)
         if target is None:
-            target = previous_target
-        if target is None:
-            continue
+            target = previous_target or next(n for n in matcher.items if not n.children)
+            note = "任务分解表中有对应不上的行，已附在此条目下，请核对"
+            if note not in target.notes:
+                target.notes.append(note)
+        else:
+            placed += 1
         previous_task, previous_target = row.task, target
-        requirement: dict = {"text": row.text or row.task, "units": list(row.units)}
+        requirement: dict = {"text": row.text or row.task or row.category, "units": list(row.units)}
         found = row.deadlines or deadlines(row.text, shadow(row.text))
         if found:
             requirement["deadlines"] = found
@@ -189,7 +196,6 @@ def merge_rows(root: Node, rows: list[Row], shadow: Shadow) -> int:
         for unit in row.units:
             if unit not in target.units:
                 target.units.append(unit)
-        placed += 1
     return placed
 
 
