@@ -103,3 +103,23 @@ def test_unwritable_output_is_one_line_exit_2(tmp_path, where):
     assert regular.read_text() == "x"
     assert not list((tmp_path / "outdir").iterdir())
     assert not (tmp_path / "no").exists()
+
+
+def test_through_typers_cli_runner(tmp_path):
+    """The same contract when a test drives the Typer app in-process."""
+    from typer.testing import CliRunner
+
+    from zwgk_tui.cli import _register, app
+
+    _register()
+    runner = CliRunner()
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    out = tmp_path / "out.toml"
+    result = runner.invoke(app, ["checklist", "build", str(empty), "-o", str(out)])
+    assert result.exit_code == 2
+    assert f"{empty}: 文件是空的" in result.output
+    assert not out.exists()
+    result = runner.invoke(app, ["checklist", "build", str(SEEDS["002"][1]), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert tomllib.loads(out.read_text("utf-8"))["id"] == "out"
