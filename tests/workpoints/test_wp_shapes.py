@@ -597,3 +597,19 @@ def test_a_table_row_that_matches_no_item_is_kept_and_flagged(tmp_path):
     assert items["1.1"]["units"] == ["区司法局", "区档案馆"]
     assert [r["text"] for r in items["1.1"]["requirements"]] == ["及时公开。", "甲乙丙丁。"]
     assert "任务分解表中有对应不上的行" in text
+
+
+def test_table_only_one_cell_a_line_with_category_rows(tmp_path):
+    doc, text = build(_write(tmp_path, "tflat.txt", (
+        "附件\n某市2023年政务公开重点任务分解表\n序号\n重点任务\n具体内容\n牵头单位\n配合单位\n完成时限\n"
+        "一、深化政策公开\n1\n推进政策集中公开\n在门户网站设置政策文件库。\n市司法局\n市政府各部门\n6月底前\n"
+        "2\n强化政策解读\n重要政策解读率100%。\n市政府办公室\n市融媒体中心\n长期坚持\n"
+        "二、优化公开平台\n3\n规范政务新媒体\n开展政务新媒体季度检查。\n市委网信办\n市政府办公室\n每季度\n"
+    )))
+    checked(tmp_path, text)
+    items = nodes(doc)
+    assert list(items) == ["1", "1.1", "1.2", "2", "2.3"]
+    assert items["2"]["title"] == "优化公开平台"
+    assert items["1.2"]["units"] == ["市政府办公室", "市融媒体中心"]
+    assert items["1.2"]["targets"] == ["100%"]
+    assert items["2.3"]["deadlines"] == ["每季度"]

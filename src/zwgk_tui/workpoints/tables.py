@@ -262,7 +262,7 @@ def _title_like(shade: str) -> bool:
 def _place(columns, last, text, shade, nxt, kind_of) -> int | None:
     """The column a cell goes in, after column ``last`` of the row (None: a new row)."""
     unit = bool(unit_list(text, shade))
-    title = _title_like(shade) and not unit
+    title = _title_like(shade) and not unit and not _NUMBER_CELL.match(shade)
     if last >= 0 and columns[last] == "text" and not title and not unit:
         return last  # a requirement that runs over several lines
     for j in range(last + 1, len(columns)):
