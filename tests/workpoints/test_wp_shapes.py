@@ -613,3 +613,38 @@ def test_table_only_one_cell_a_line_with_category_rows(tmp_path):
     assert items["1.2"]["units"] == ["市政府办公室", "市融媒体中心"]
     assert items["1.2"]["targets"] == ["100%"]
     assert items["2.3"]["deadlines"] == ["每季度"]
+
+
+# -- text hard-wrapped at a fixed width (copied from a PDF), paragraphs indented -------------
+def _hard_wrap(text: str, columns: int) -> list[str]:
+    from zwgk_tui.workpoints.unwrap import width
+
+    lines, current = [], ""
+    for char in text:
+        if width(current + char) > columns:
+            lines.append(current)
+            current = ""
+        current += char
+    return [*lines, current] if current else lines
+
+
+@pytest.mark.parametrize("key", sorted(SEEDS))
+@pytest.mark.parametrize("columns", [60, 72])
+def test_hard_wrapped_copies_are_joined_back(tmp_path, seed_builds, key, columns):
+    wrapped: list[str] = []
+    for line in SEEDS[key][1].read_text("utf-8").split("\n"):
+        if line.strip():
+            pieces = _hard_wrap(line.strip(), columns)
+            wrapped += ["\u3000\u3000" + pieces[0], *pieces[1:]] if len(pieces) > 1 else pieces
+    path = _write(tmp_path, "wrapped.txt", "\n".join(wrapped))
+    doc, text = build(path)
+    checked(tmp_path, text)
+    original = seed_builds[key][0]
+    assert counts(doc) == counts(original)
+    for field in ("title", "issuer", "year", "doc_number", "date"):
+        assert doc.get(field) == original.get(field), field
+    for node_id, node in nodes(original).items():
+        got = nodes(doc)[node_id]
+        assert got["title"] == node["title"], node_id
+        assert squeeze(got.get("text", "")) == squeeze(node.get("text", "")), node_id
+        assert got.get("units") == node.get("units"), node_id

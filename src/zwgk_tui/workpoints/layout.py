@@ -25,6 +25,7 @@ from zwgk_tui.workpoints.markers import (
 )
 from zwgk_tui.workpoints.shadow import Shadow
 from zwgk_tui.workpoints.structure import Para
+from zwgk_tui.workpoints.unwrap import unwrap
 
 RUNON_LINE = 1500
 NOTICE = re.compile(
@@ -69,10 +70,11 @@ class Layout:
 
 
 def make_paras(lines: list[str], shadow: Shadow) -> list[Para]:
-    """Lines → paragraphs; a very long line (line breaks lost) is split where spaces stand
-    (lines joined with spaces come apart again), and known chrome phrases are cut out."""
+    """Lines → paragraphs. Hard-wrapped text is joined back into paragraphs; a very long line
+    (line breaks lost) is split where spaces stand (lines joined with spaces come apart
+    again), and known chrome phrases are cut out of it."""
     paras: list[Para] = []
-    for number, line in enumerate(lines, start=1):
+    for line, number in unwrap(lines):
         text = line.strip(" \t\u3000\xa0")
         if not text:
             continue
