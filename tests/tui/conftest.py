@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
+import os
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +14,7 @@ import pytest
 from rich.console import Console
 
 from zwgk_tui.model.checklist import load_checklist
+from zwgk_tui.model.lock import ScoreLock
 from zwgk_tui.model.paths import bundled_checklists_dir
 from zwgk_tui.model.scores import Answer, Review, ScoreFile, dumps
 from zwgk_tui.tui.app import ZwgkApp
@@ -119,3 +122,44 @@ def see():
         return screen_text(pilot.app)
 
     return see
+
+
+@pytest.fixture
+def type_text():
+    """Type text as a terminal delivers it (IME output arrives as plain UTF-8 characters).
+
+    Pilot.press() looks characters up by name, which loses some CJK punctuation (〔〕)
+    and costs a wait per key; this sends the key events the terminal parser would.
+    """
+    from textual import events
+    from textual.keys import _character_to_key
+
+    async def type_text(pilot, text: str) -> None:
+        app = pilot.app
+        for ch in text:
+            key = "enter" if ch == "\n" else _character_to_key(ch)
+            event = events.Key(key, "\r" if ch == "\n" else ch)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await pilot.pause()
+
+    return type_text
+
+
+@pytest.fixture
+def hold_lock():
+    """Another live session on a score file (flock on another descriptor), with fixed details."""
+    held: list[ScoreLock] = []
+
+    def hold(scores_path: Path) -> ScoreLock:
+        lock = ScoreLock(scores_path).acquire()
+        info = json.dumps({"user": "wangwu", "host": "zwgk-server", "pid": 4242,
+                           "since": "2026-11-20T09:00:00+08:00"}).encode()
+        os.pwrite(lock.fd, info, 0)
+        os.ftruncate(lock.fd, len(info))
+        held.append(lock)
+        return lock
+
+    yield hold
+    for lock in held:
+        lock.release()

@@ -307,3 +307,15 @@ async def test_moving_past_the_last_row_scrolls_the_cursor_into_view(assess_app,
             assert len(cursor_rows) == 1 and f" {t.node.id} " in cursor_rows[0]
         await pilot.press("pageup")
         assert (await see(pilot)).count("▶") == 1
+
+
+async def test_search_finds_traditional_text_typed_in_simplified(assess_app, tmp_path, see, type_text):
+    from zwgk_tui.model.paths import bundled_checklists_dir
+
+    app = assess_app(bundled_checklists_dir() / "2019-guowuyuan.toml", tmp_path / "t.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash")
+        await type_text(pilot, "政府网站")  # 简体; the checklist says 政府網站
+        assert "4.1 推進政府網站優質規範發展" in await see(pilot)
+        await pilot.press("enter")
+        assert tree(app).node.id == "4.1"

@@ -5,65 +5,48 @@ from __future__ import annotations
 
 import errno
 import json
-import os
 
 from zwgk_tui.model import saver as saver_module
-from zwgk_tui.model.lock import ScoreLock
 from zwgk_tui.model.scores import Answer
 from zwgk_tui.tui.screens.assess import AssessScreen
 from zwgk_tui.tui.widgets.checklist_tree import ChecklistTree
 from zwgk_tui.tui.widgets.item_detail import ItemDetail
 
 
-def hold_lock(scores_path):
-    """Another live session on the same file (flock from another descriptor)."""
-    lock = ScoreLock(scores_path).acquire()
-    info = {"user": "wangwu", "host": "zwgk-server", "pid": 4242, "since": "2026-11-20T09:00:00+08:00"}
-    os.pwrite(lock.fd, json.dumps(info).encode(), 0)
-    os.ftruncate(lock.fd, len(json.dumps(info).encode()))
-    return lock
-
-
 async def test_lock_held_offers_read_only_and_every_change_key_says_so(
-        assess_app, scores_path, write_scores, see):
+        assess_app, scores_path, write_scores, see, hold_lock):
     write_scores(scores_path, {"1.1": Answer(status="met")})
     before = scores_path.read_bytes()
-    lock = hold_lock(scores_path)
-    try:
-        app = assess_app()
-        async with app.run_test(size=(80, 24)) as pilot:
-            shown = await see(pilot)
-            assert "这份评估记录正在别处编辑" in shown
-            assert "wangwu@zwgk-server（进程 4242" in shown
-            await pilot.press("r")
+    hold_lock(scores_path)
+    app = assess_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        shown = await see(pilot)
+        assert "这份评估记录正在别处编辑" in shown
+        assert "wangwu@zwgk-server（进程 4242" in shown
+        await pilot.press("r")
+        assert isinstance(app.screen, AssessScreen)
+        assert " 只读 " in await see(pilot)
+        for key in ("1", "2", "3", "4", "0", "c", "p", "y"):
+            app.clear_notifications()
+            await pilot.press(key)
             assert isinstance(app.screen, AssessScreen)
-            assert " 只读 " in await see(pilot)
-            for key in ("1", "2", "3", "4", "0", "c", "p", "y"):
-                app.clear_notifications()
-                await pilot.press(key)
-                assert isinstance(app.screen, AssessScreen)
-                assert any("只读" in n.message for n in app._notifications), key
-            await pilot.press("e", "a")
-            assert any("只读" in n.message for n in app._notifications)
-            await pilot.press("escape", "q")
-        assert scores_path.read_bytes() == before
-    finally:
-        lock.release()
+            assert any("只读" in n.message for n in app._notifications), key
+        await pilot.press("e", "a")
+        assert any("只读" in n.message for n in app._notifications)
+        await pilot.press("escape", "q")
+    assert scores_path.read_bytes() == before
 
 
-async def test_lock_held_quit_leaves_everything(assess_app, scores_path, write_scores, see):
+async def test_lock_held_quit_leaves_everything(assess_app, scores_path, write_scores, see, hold_lock):
     write_scores(scores_path, {})
     lock = hold_lock(scores_path)
-    try:
-        app = assess_app()
-        async with app.run_test(size=(80, 24)) as pilot:
-            await see(pilot)
-            await pilot.press("escape")  # Escape = 退出 here: nothing opened, nothing changed
-            await pilot.pause()
-        assert app.return_code == 0
-        assert lock.held
-    finally:
-        lock.release()
+    app = assess_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await see(pilot)
+        await pilot.press("escape")  # Escape = 退出 here: nothing opened, nothing changed
+        await pilot.pause()
+    assert app.return_code == 0
+    assert lock.held
 
 
 async def test_stale_lock_taken_over_is_mentioned(assess_app, scores_path, write_scores):

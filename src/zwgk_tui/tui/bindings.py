@@ -49,6 +49,7 @@ KEYS: tuple[Key, ...] = (
     Key("assess", "status.partial", "2", "set_status('partial')", "基本达标", group=STATUS_GROUP),
     Key("assess", "status.unmet", "3", "set_status('unmet')", "未达标", group=STATUS_GROUP),
     Key("assess", "status.na", "4", "set_status('na')", "不适用", group=STATUS_GROUP),
+    Key("assess", "app.help", "question_mark,f1", "help", "帮助"),
     Key("assess", "status.clear", "0", "set_status('')", "清除评定", "把当前条目改回未评", show=False),
     Key("assess", "item.evidence", "e", "evidence", "佐证", "查看、添加、修改、删除佐证材料（链接、文号等）"),
     Key("assess", "item.note", "c", "note", "说明", "填写或修改当前条目的说明"),
@@ -60,7 +61,6 @@ KEYS: tuple[Key, ...] = (
     Key("assess", "find.search", "slash", "search", "搜索", "按编号或文字查找条目"),
     Key("assess", "find.filter", "f", "filter", "筛选", "只看未评、未达标、退回、沿用待确认，或某个责任单位的条目"),
     Key("assess", "view.summary", "s", "summary", "汇总", "各部分得分、等次、未评和未达标条目，导出"),
-    Key("assess", "app.help", "question_mark,f1", "help", "帮助"),
     Key("assess", "app.quit", "q", "quit", "退出", "退出程序；每次修改都已保存，无需确认"),
     # The item list (focused widget on the assessment screen).
     Key("tree", "nav.up", "up,k", "cursor_up", "上一条", show=False),
@@ -136,7 +136,7 @@ def display_key(key: str) -> str:
     """How a Textual key name is written for people: ``question_mark`` → ``?``."""
     parts = key.split("+")
     *mods, last = parts
-    shown = _DISPLAY.get(last, last.upper() if len(last) > 1 else last)
+    shown = _DISPLAY.get(last, last.upper() if len(last) > 1 or mods else last)
     return "+".join([*(m.capitalize() for m in mods), shown])
 
 

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from zwgk_tui.model.checklist import Node
+from zwgk_tui.model.checklist import Checklist, Node
 from zwgk_tui.model.session import Assessment
 from zwgk_tui.textsafe import one_line
 from zwgk_tui.tui.bindings import bindings
@@ -23,19 +23,39 @@ from zwgk_tui.tui.dialogs.entry import plain_input
 MAX_RESULTS = 200
 
 
+def _fold(text: str) -> str:
+    """Compare in simplified characters, case-insensitively: an officer typing 公开 with a
+    简体 input method finds 公開 in a 繁體 checklist, and the other way round."""
+    global _t2s
+    if _t2s is None:
+        try:
+            import opencc
+
+            _t2s = opencc.OpenCC("t2s").convert
+        except Exception:  # no OpenCC: plain comparison still works
+            _t2s = str
+    return _t2s(text).casefold()
+
+
+_t2s = None
+_index: dict[int, tuple[Checklist, list[tuple[Node, str]]]] = {}  # by id(checklist); a few at most
+
+
 def search(session: Assessment, query: str) -> list[Node]:
-    """Leaves and headings whose id starts with the query or whose title/text contains it."""
+    """Nodes whose id starts with the query, then those whose title or text contains it."""
     query = query.strip()
     if not query:
         return []
-    folded = query.casefold()
-    by_id: list[Node] = []
-    by_text: list[Node] = []
-    for node in session.checklist.walk():
-        if node.id.startswith(query):
-            by_id.append(node)
-        elif folded in node.title.casefold() or folded in node.text.casefold():
-            by_text.append(node)
+    checklist = session.checklist
+    cached = _index.get(id(checklist))
+    if cached is None or cached[0] is not checklist:
+        if len(_index) > 8:
+            _index.clear()
+        cached = _index[id(checklist)] = (checklist, [(n, _fold(f"{n.title}\n{n.text}")) for n in checklist.walk()])
+    index = cached[1]
+    folded = _fold(query)
+    by_id = [n for n, _ in index if n.id.startswith(query)]
+    by_text = [n for n, text in index if folded in text and not n.id.startswith(query)]
     return (by_id + by_text)[:MAX_RESULTS]
 
 

@@ -14,7 +14,7 @@ from zwgk_tui.errors import ZwgkError
 from zwgk_tui.model import catalog, inventory
 from zwgk_tui.model.paths import default_score_path
 from zwgk_tui.model.scores import read_scores
-from zwgk_tui.textsafe import one_line, pad, truncate
+from zwgk_tui.textsafe import one_line, pad, truncate, width
 from zwgk_tui.tui.bindings import bindings
 from zwgk_tui.tui.dialogs.entry import plain_input
 from zwgk_tui.tui.flow import AssessTarget
@@ -28,11 +28,12 @@ def row_text(row: inventory.Row, columns: int = 76) -> str:
     if row.submitted:
         marks.append("已提交")
     if row.returned:
-        marks.append(f"有退回项 {row.returned}")
-    unit_room = max(columns - 18 - 10 - 17 - 12, 10)
+        marks.append(f"有退回项{row.returned}")
+    mark_text = " ".join(marks)
+    unit_room = max(columns - 17 - 8 - 17 - max(width(mark_text), 6), 8)
     return (pad(truncate(one_line(row.unit), unit_room), unit_room + 1)
-            + pad(truncate(one_line(row.checklist_id), 17), 18)
-            + pad(row.progress_text, 10) + pad(row.updated_text, 17) + " ".join(marks)).rstrip()
+            + pad(truncate(one_line(row.checklist_id), 16), 17)
+            + pad(row.progress_text, 8) + pad(row.updated_text, 17) + mark_text).rstrip()
 
 
 def entry_text(entry: catalog.Entry, columns: int = 76) -> str:
@@ -67,13 +68,14 @@ class StartScreen(Screen[None]):
         yield Static("zwgk · 政务公开工作要点 自评", id="start-title")
         with VerticalScroll(id="start-scroll"):
             yield Static("进行中的评估（↑↓ 选择，Enter 继续）", classes="start-heading")
+            columns = max(self.app.size.width - 10, 40)
             if self.rows:
-                yield OptionList(*(Option(Text(row_text(r))) for r in self.rows), id="assessments")
+                yield OptionList(*(Option(Text(row_text(r, columns))) for r in self.rows), id="assessments")
             else:
                 yield Static("还没有进行中的评估。", classes="field-label")
             yield Static("新建评估：选清单（Enter），填单位和评估人，再按 Enter 开始", classes="start-heading")
             if self.entries:
-                yield OptionList(*(Option(Text(entry_text(e))) for e in self.entries), id="checklists")
+                yield OptionList(*(Option(Text(entry_text(e, columns))) for e in self.entries), id="checklists")
             else:
                 yield Static("没有找到清单；用 --checklists 文件夹 指定清单所在的文件夹。", id="start-error")
             yield Static("单位", classes="field-label")
@@ -86,6 +88,8 @@ class StartScreen(Screen[None]):
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        for listing in self.query(OptionList):
+            listing.highlighted = 0
         first = "#assessments" if self.rows else "#checklists" if self.entries else "#unit"
         self.query_one(first).focus()
 
@@ -166,4 +170,6 @@ class StartScreen(Screen[None]):
             self.rows = inventory.assessments(self.checklist_dirs)
             listing = self.query_one("#assessments", OptionList)
             listing.clear_options()
-            listing.add_options(Option(Text(row_text(r))) for r in self.rows)
+            columns = max(self.app.size.width - 10, 40)
+            listing.add_options(Option(Text(row_text(r, columns))) for r in self.rows)
+            listing.highlighted = 0

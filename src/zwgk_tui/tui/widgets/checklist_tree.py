@@ -41,8 +41,12 @@ class ChecklistTree(CachedStyles, ScrollView, can_focus=True):
         overflow-x: hidden;
         overflow-y: auto;
         scrollbar-size-vertical: 1;
-        & > .tree--cursor { background: $primary; color: $text; text-style: bold; }
-        &:blur > .tree--cursor { background: $primary 50%; }
+        & > .tree--cursor {
+            background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
+        }
+        &:blur > .tree--cursor {
+            background: $block-cursor-blurred-background; color: $block-cursor-blurred-foreground;
+        }
         &:nocolor > .tree--cursor { text-style: reverse bold; }
         & > .tree--section { text-style: bold; }
         & > .tree--id { color: $text-muted; }

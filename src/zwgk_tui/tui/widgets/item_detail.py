@@ -60,6 +60,9 @@ def _answer_paras(node: Node, session: Assessment, *, ascii_only: bool, key: Key
                  ("  得分 ", "lines--label"), (labels.points_text(value), None)]
         if answer is not None and answer.score is not None:
             line.append(("（手工）", "lines--muted"))
+    evidence = len(answer.evidence) if answer is not None else 0
+    line += [("  佐证 ", "lines--label"), (f"{evidence} 条" if evidence else "无", None),
+             ("  说明 ", "lines--label"), ("有" if answer is not None and answer.note else "无", None)]
     marks = [m for m, on in (("加分项", node.bonus), ("单项否决", node.veto)) if on]
     if marks:
         line.append(("  " + "·".join(marks), "lines--flag"))

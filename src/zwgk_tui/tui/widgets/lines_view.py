@@ -63,10 +63,13 @@ def wrap_spans(spans: list[Span], columns: int, hang: int = 0) -> list[list[Span
             if used + w > columns and used > hang:
                 carry: Span | None = None
                 last = lines[-1]
-                if token in _NO_START and last and len(last[-1][0]) > 1:
-                    head, tail = last[-1][0][:-1], last[-1][0][-1]
-                    last[-1] = (head, last[-1][1])
-                    carry = (tail, last[-1][1])
+                if token in _NO_START and sum(len(t) for t, _ in last) > hang + 1 and last[-1][0].strip():
+                    # closing punctuation never starts a line: take the character before it along
+                    text_before, style_before = last.pop()
+                    if len(text_before) > 1:
+                        last.append((text_before[:-1], style_before))
+                    carry = (text_before[-1], style_before)
+                    used -= char_width(carry[0])
                 newline()
                 if carry:
                     lines[-1].append(carry)
@@ -89,7 +92,7 @@ def wrap_spans(spans: list[Span], columns: int, hang: int = 0) -> list[list[Span
             used += w
     while len(lines) > 1 and not lines[-1]:
         lines.pop()
-    return lines
+    return [_merged(line) for line in lines]
 
 
 def _merged(line: list[Span]) -> list[Span]:
