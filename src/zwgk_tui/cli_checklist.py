@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from zwgk_tui.cli import checklist_app
-from zwgk_tui.errors import ZwgkError
+from zwgk_tui.errors import ZwgkError, os_reason
 
 
 @checklist_app.command("build")
@@ -35,7 +35,7 @@ def build(
     try:
         atomic_write(output, result.toml.encode("utf-8"), mode=0o644)
     except OSError as exc:
-        raise ZwgkError(f"无法写入：{exc.strerror}", output) from None
+        raise ZwgkError(f"无法写入：{os_reason(exc, writing=True)}", output) from None
     print(f"{output}: {result.summary()}", file=sys.stderr)
 
 

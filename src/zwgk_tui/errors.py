@@ -59,3 +59,26 @@ def toml_error(exc: Exception, path: str | Path, text: str | None = None) -> Zwg
         if text is not None:
             line = text.count("\n") + 1
     return ZwgkError(f"TOML 语法错误：{message}", path, line, column)
+
+
+def os_reason(exc: OSError, *, writing: bool = False) -> str:
+    """A short Chinese reason for a failed read or write (never the English strerror)."""
+    import errno
+
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "没有写入权限" if writing else "没有读取权限"
+    reasons = {
+        errno.ENOSPC: "磁盘已满",
+        errno.EDQUOT: "超出磁盘配额",
+        errno.EROFS: "文件系统只读",
+        errno.EACCES: "没有权限",
+        errno.EPERM: "没有权限",
+        errno.EFBIG: "文件超出允许的大小",
+        errno.ENOENT: "文件或文件夹不存在",
+        errno.ENOTDIR: "路径中有一段不是文件夹",
+        errno.EISDIR: "这是一个文件夹",
+        errno.ENAMETOOLONG: "文件名过长",
+        errno.ELOOP: "符号链接层数过多",
+        errno.EIO: "读写出错（I/O 错误）",
+    }
+    return reasons.get(exc.errno or 0, exc.strerror or str(exc))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from zwgk_tui.errors import ZwgkError, toml_error
+from zwgk_tui.errors import ZwgkError, os_reason, toml_error
 from zwgk_tui.model.rules import ScoringRules, rules_from_toml
 from zwgk_tui.model.tomlpos import TableLines
 
@@ -150,7 +150,7 @@ def read_bytes(path: Path) -> bytes:
     except PermissionError:
         raise ZwgkError("没有读取权限", path) from None
     except OSError as exc:
-        raise ZwgkError(f"无法读取：{exc.strerror}", path) from None
+        raise ZwgkError(f"无法读取：{os_reason(exc)}", path) from None
 
 
 def decode_toml(data: bytes, path: Path, *, strict: bool = False) -> tuple[dict[str, Any], str]:

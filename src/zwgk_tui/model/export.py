@@ -8,7 +8,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from zwgk_tui.errors import ZwgkError
+from zwgk_tui.errors import ZwgkError, os_reason
 from zwgk_tui.model.atomic import atomic_write
 from zwgk_tui.model.checklist import Checklist
 from zwgk_tui.model.paths import safe_name
@@ -105,6 +105,6 @@ def export(
     try:
         atomic_write(target, data, mode=mode, group=group)
     except OSError as exc:
-        raise ZwgkError(f"无法写入：{exc.strerror}", target) from None
+        raise ZwgkError(f"无法写入：{os_reason(exc, writing=True)}", target) from None
     assert scores.submitted is not None
     return Exported(target, scores.submitted.digest, unanswered)

@@ -65,11 +65,11 @@ class ScoreLock:
             try:
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
             except OSError as exc:
-                from zwgk_tui.errors import ZwgkError
-                from zwgk_tui.model.saver import os_reason
+                from zwgk_tui.errors import ZwgkError, os_reason
 
                 raise ZwgkError(
-                    f"无法建立锁文件（{os_reason(exc)}）；可以加 --read-only 只读打开", self.path
+                    f"无法建立锁文件（{os_reason(exc, writing=True)}）；可以加 --read-only 只读打开",
+                    self.path,
                 ) from None
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -13,29 +13,14 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from zwgk_tui.errors import os_reason
 from zwgk_tui.model.atomic import atomic_write
 
 ResultCallback = Callable[[bool, str], None]
 
 
-def os_reason(exc: OSError) -> str:
-    """A short Chinese reason for a failed write."""
-    import errno
-
-    reasons = {
-        errno.ENOSPC: "磁盘已满",
-        errno.EDQUOT: "超出磁盘配额",
-        errno.EROFS: "文件系统只读",
-        errno.EACCES: "没有写入权限",
-        errno.EPERM: "没有写入权限",
-        errno.EFBIG: "文件超出允许的大小",
-        errno.ENOENT: "文件夹不存在",
-    }
-    return reasons.get(exc.errno or 0, exc.strerror or str(exc))
-
-
 def describe_os_error(exc: OSError) -> str:
-    return f"保存失败（{os_reason(exc)}）：答案仍在内存中，下一次修改时会重试"
+    return f"保存失败（{os_reason(exc, writing=True)}）：答案仍在内存中，下一次修改时会重试"
 
 
 class Saver:

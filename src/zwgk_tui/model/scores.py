@@ -20,7 +20,7 @@ from typing import Any
 
 import rtoml
 
-from zwgk_tui.errors import ZwgkError, toml_error
+from zwgk_tui.errors import ZwgkError, os_reason, toml_error
 from zwgk_tui.model.checklist import Checklist, Problem
 from zwgk_tui.model.scoring import STATUSES
 from zwgk_tui.model.tomlpos import TableLines
@@ -304,7 +304,7 @@ def read_scores(path: str | Path, checklist: Checklist | None = None) -> ScoreFi
     except IsADirectoryError:
         raise ZwgkError("这是一个文件夹，不是评估记录", path) from None
     except OSError as exc:
-        raise ZwgkError(f"无法读取：{exc.strerror}", path) from None
+        raise ZwgkError(f"无法读取：{os_reason(exc)}", path) from None
     doc, text = parse_document(data, path)
     scores, problems = from_document(doc, text, str(path), checklist)
     if problems:
