@@ -135,7 +135,7 @@ def _show(report, plain_mode: bool, ascii_only: bool, rows: int) -> None:
 
     try:
         if plain_mode:
-            report_view.write_plain(report, sys.stdout, rows)
+            report_view.write_plain(report, sys.stdout, rows, report_view.plain_columns(sys.stdout))
         else:
             from rich.console import Console
 

@@ -4,11 +4,14 @@ Both draw the same blocks. Every piece of file text goes through textsafe and, f
 into ``Text`` objects — never into markup — so a unit name holding escape sequences or
 ``[bold red]`` prints as the characters it is. ``--plain`` uses no Rich at all: no box
 drawing, no colour, no escape sequences, and no bars (a screen reader would read them out
-character by character); the figures beside them say the same.
+character by character; the figures say the same). Each row is one labelled line that
+makes sense read alone (``第 1 名 某县：得分 95.00，得分率 95.00%，…``), wrapped at the
+terminal's width as the plain mode wraps.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -16,7 +19,7 @@ from zwgk_tui.errors import format_problem
 from zwgk_tui.exporters.tables import CHANGE, PERCENT, SCORE, fmt, review_text, text
 from zwgk_tui.model.intake import SUBMITTED
 from zwgk_tui.model.report import Report
-from zwgk_tui.textsafe import one_line, pad, width
+from zwgk_tui.textsafe import one_line, wrap
 
 UNIT_COLUMNS = 28     # display columns a unit name may take in a table
 NARROW_NAME = 20      # … in a terminal narrower than 100 columns (县人力资源社会保障局)
@@ -34,12 +37,14 @@ class Block:
     bar_after: int = 0
     flex: int = -1                               # the column that wraps when space is short
     narrow_drop: frozenset[int] = frozenset()    # columns left out of a narrow (< 100) terminal
+    lead: int = 2                                # columns that name a row in plain text
     lines: list[str] = field(default_factory=list)  # free lines (problems, notes)
     note: str = ""
 
 
 def _unit(name: str) -> str:
-    return one_line(name, UNIT_COLUMNS)
+    """Whole in plain text (lines wrap); Rich cuts the name column to its width."""
+    return one_line(name)
 
 
 def _marks(row) -> str:
@@ -78,7 +83,7 @@ def blocks(report: Report, limit: int = 40) -> list[Block]:
     sections = Block("各部分平均得分", ["编号", "部分", "满分", "平均得分", "平均得分率"],
                      frozenset({2, 3, 4}), bar_after=4, bars=[], flex=1)
     for sec in report.sections:
-        sections.rows.append([sec.id, one_line(sec.title, 30), fmt(sec.points, SCORE),
+        sections.rows.append([sec.id, one_line(sec.title), fmt(sec.points, SCORE),
                               fmt(sec.mean_earned, SCORE), fmt(sec.mean_percent, PERCENT)])
         sections.bars.append(sec.mean_percent)
     out.append(sections)
@@ -92,7 +97,7 @@ def blocks(report: Report, limit: int = 40) -> list[Block]:
         if len(item.unmet_units) > 2:
             names += f" 等 {len(item.unmet_units)} 个"
         share = 100.0 * item.counts["u"] / units
-        items.rows.append([item.id, one_line(item.title, 24), str(item.counts["u"]),
+        items.rows.append([item.id, one_line(item.title), str(item.counts["u"]),
                            fmt(share, PERCENT), names])
         items.bars.append(share)
     items.note = "没有未达标的条目" if not unmet else (
@@ -104,7 +109,7 @@ def blocks(report: Report, limit: int = 40) -> list[Block]:
 
     incomplete = report.incomplete
     if incomplete:
-        block = Block("尚未评完的单位", ["单位", "未评", "未评条目"], frozenset({1}))
+        block = Block("尚未评完的单位", ["单位", "未评", "未评条目"], frozenset({1}), lead=1)
         shown = incomplete if limit <= 0 else incomplete[:limit]
         for row in shown:
             missing = report.missing_ids(row.sheet)
@@ -137,7 +142,7 @@ def _summary(report: Report) -> Block:
 
 def _comparison(report: Report, limit: int) -> Block:
     block = Block("与上年对比", ["单位", "本年得分率", "本年等级", "上年得分率", "上年等级", "变化", "名次"],
-                  frozenset({1, 3, 5, 6}))
+                  frozenset({1, 3, 5, 6}), lead=1)
     rows = report.comparison if limit <= 0 else report.comparison[:limit]
     for c in rows:
         now, before = c.now, c.before
@@ -181,20 +186,39 @@ def _problems(report: Report, limit: int) -> list[Block]:
 # ------------------------------------------------------------------ plain text
 
 
-def write_plain(report: Report, stream: TextIO, limit: int = 40) -> None:
-    """Plain lines: columns aligned with spaces by display width, nothing else."""
+def plain_columns(stream: TextIO) -> int | None:
+    """Where plain lines wrap (as in the plain mode): COLUMNS, else the terminal; None: not."""
+    env = os.environ.get("COLUMNS", "")
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    try:
+        return os.get_terminal_size(stream.fileno()).columns if stream.isatty() else None
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def _labelled(block: Block, row: list[str]) -> str:
+    """A row as one line that makes sense read alone: ``第 1 名 某县：得分 95.00，…``."""
+    head = " ".join(cell for cell in row[:block.lead] if cell)
+    if block.headers[0] == "排名":
+        head = f"第 {row[0]} 名 {row[1]}"
+    rest = "，".join(f"{h} {v}" for h, v in zip(block.headers[block.lead:], row[block.lead:], strict=True) if v)
+    return f"{head}：{rest}" if rest else head
+
+
+def write_plain(report: Report, stream: TextIO, limit: int = 40, columns: int | None = None) -> None:
+    """One labelled line per row, wrapped at ``columns`` (continuations indented)."""
     for block in blocks(report, limit):
-        stream.write(f"{block.title}\n")
-        for line in block.lines:
-            stream.write(f"  {line}\n")
-        if block.headers:
-            table = [block.headers, *block.rows]
-            widths = [max(width(r[i]) for r in table) for i in range(len(block.headers))]
-            for r in table:
-                cells = [pad(cell, widths[i], ">" if i in block.right else "<") for i, cell in enumerate(r)]
-                stream.write(("  " + "  ".join(cells)).rstrip() + "\n")
+        lines = [block.title, *("  " + line for line in block.lines)]
+        lines += ["  " + _labelled(block, row) for row in block.rows]
         if block.note:
-            stream.write(f"  {block.note}\n")
+            lines.append("  " + block.note)
+        for line in lines:
+            body = line.lstrip(" ")
+            margin = line[: len(line) - len(body)]
+            parts = wrap(body, columns - len(margin), "  ") if columns else [body]
+            for part in parts:
+                stream.write(margin + part + "\n")
         stream.write("\n")
 
 
@@ -240,7 +264,7 @@ def render_rich(report: Report, console, limit: int = 40, ascii_only: bool = Fal
                 table.add_column(Text(block.headers[i]), justify="right" if i in block.right else "left",
                                  no_wrap=i != flex, overflow="fold" if i == flex else "ellipsis",
                                  ratio=1 if i == flex else None,
-                                 max_width=NARROW_NAME if console.width < 100 and i == 1 else None)
+                                 max_width=(NARROW_NAME if console.width < 100 else UNIT_COLUMNS) if i == 1 else None)
                 if block.bars is not None and i == block.bar_after:
                     table.add_column(Text("图"), no_wrap=True, min_width=bar)
             for r, row in enumerate(block.rows):

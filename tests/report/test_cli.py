@@ -156,3 +156,17 @@ def test_the_terminal_view_fits_80_columns(zwgk, tmp_path, inbox, make_unit, rev
     assert max(width(line) for line in run.out.splitlines()) <= 80
     assert "县人力资源社会保障局" in run.out                      # a long name is not cut
     assert "已复核 1" in run.out and "已复核1项，调整1项" in re.sub(r"\s+", "", run.out)
+
+
+def test_plain_lines_wrap_at_columns_for_braille_displays(zwgk, tmp_path, inbox, make_unit, monkeypatch):
+    from zwgk_tui.textsafe import width
+
+    make_unit("县人力资源社会保障局政务公开办公室", ALL_MET)
+    args = ("report", inbox, "--checklist", tmp_path / "checklists" / "mini.toml", "--plain")
+    unwrapped = zwgk(*args).out                         # not a terminal, no COLUMNS: lines stay whole
+    assert "  第 1 名 县人力资源社会保障局政务公开办公室：得分 103.00，满分 100.00，得分率 103.00%，等级 优秀\n" in unwrapped
+    monkeypatch.setenv("COLUMNS", "40")
+    wrapped = zwgk(*args).out.splitlines()
+    assert max(width(line) for line in wrapped) <= 40
+    first = wrapped.index("排名") + 1
+    assert wrapped[first].startswith("  第 1 名") and wrapped[first + 1].startswith("    ")

@@ -98,11 +98,12 @@ def test_the_terminal_report_names_incomplete_units_and_unmet_items(zwgk, inbox,
     lines = run.out.splitlines()
     assert "排名" in lines and "未达标最多的条目" in lines and "尚未评完的单位" in lines
     start = lines.index("尚未评完的单位")
-    block = lines[start + 2:lines.index("", start)]
-    assert [line.split()[:2] for line in block] == [["丙县政务公开办", "1"], ["丁县政务公开办", "1"],
-                                                     ["戊县政务公开办", "2"]]
-    assert block[2].split()[2] == "2.1.3、2.u1"
+    assert lines[start + 1:lines.index("", start)] == [       # one labelled line per unit
+        "  丙县政务公开办：未评 1，未评条目 2.u1",
+        "  丁县政务公开办：未评 1，未评条目 2.u1",
+        "  戊县政务公开办：未评 2，未评条目 2.1.3、2.u1",
+    ]
     unmet = run.out.split("未达标最多的条目")[1]
     assert "2.1.3" in unmet and "丁县政务公开办" in unmet
-    first = next(line for line in lines if line.strip().startswith("1 "))
-    assert "甲县政务公开办" in first and "103.00" in first and "优秀" in first
+    first = next(line for line in lines if line.strip().startswith("第 1 名"))
+    assert first == "  第 1 名 甲县政务公开办：得分 103.00，满分 100.00，得分率 103.00%，等级 优秀"
