@@ -133,3 +133,14 @@ async def test_60x20_layout_works(assess_app, see):
         assert "汇总" in await see(pilot)
         await pilot.press("escape")
         assert app.screen.query_one(ChecklistTree).node.id == "1.1"
+
+
+async def test_veto_is_shown_in_the_status_line_and_the_summary(assess_app, see):
+    app = assess_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", "2", ".", "1", ".", "3", "enter", "3")  # 2.1.3 is 单项否决
+        shown = await see(pilot)
+        assert "否决·不合格" in shown.splitlines()[0]
+        assert "单项否决" in shown  # marked on the item itself
+        await pilot.press("s")
+        assert "等次 不合格（单项否决：2.1.3 未达标）" in await see(pilot)

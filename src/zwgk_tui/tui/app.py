@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
+from textual.screen import Screen
 
 from zwgk_tui.tui.themes import CUSTOM
 
@@ -51,13 +52,26 @@ class ZwgkApp(App[int]):
 
         return display_key(binding.key)
 
+    def get_default_screen(self) -> Screen:
+        """An assessment that opened with nothing to ask is the first screen itself: one
+        screen to build and one first frame, instead of a blank screen and then this one."""
+        session, target = self.setup.session, self.setup.target
+        if session is None or target is None or session.drift is not None or target.carry_from is not None:
+            return super().get_default_screen()
+        from zwgk_tui.tui.screens.assess import AssessScreen
+
+        self.session = session
+        return AssessScreen(session, ascii_only=self.setup.ascii_only, worklist=session.returned_items())
+
     def on_mount(self) -> None:
-        from zwgk_tui.tui.flow import OpenFlow
+        from zwgk_tui.tui.flow import OpenFlow, announce
 
         self.set_keymap(self.setup.keymap)
         for problem in self.setup.problems:
             self.notify(problem, severity="warning", markup=False, timeout=10)
-        if self.setup.target is not None:
+        if self.session is not None and self.session is self.setup.session:
+            announce(self, self.session)  # already on screen (get_default_screen)
+        elif self.setup.target is not None:
             OpenFlow(self, self.setup.target, standalone=True).start(self.setup.session)
         else:
             from zwgk_tui.tui.screens.start import StartScreen

@@ -45,6 +45,13 @@ def open_session(target: AssessTarget) -> Assessment:
         raise
 
 
+def announce(app: ZwgkApp, session: Assessment) -> None:
+    """What the officer should know on opening: a dead session's lock was taken over."""
+    if session.took_over is not None:
+        app.notify(f"上次的会话（{session.took_over.describe()}）没有正常退出，已接管；"
+                   "答案在每次修改时都已保存。", markup=False, timeout=8)
+
+
 class OpenFlow:
     """Drives the dialogs between "open this" and the assessment screen.
 
@@ -97,9 +104,7 @@ class OpenFlow:
     def _opened(self, session: Assessment) -> None:
         from zwgk_tui.tui.dialogs.confirm import ChoiceDialog
 
-        if session.took_over is not None:
-            self.app.notify(f"上次的会话（{session.took_over.describe()}）没有正常退出，已接管；"
-                            "答案在每次修改时都已保存。", markup=False, timeout=8)
+        announce(self.app, session)
         if session.drift is not None and not self.drift_seen:
             lines = ["评估开始后，清单文件有了改动。接受后，答案按新清单对应（按编号和条目文字）：", "",
                      *session.drift.lines()]
