@@ -18,6 +18,7 @@ import datetime as dt
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from zwgk_tui.model.checklist import Checklist
 from zwgk_tui.model.intake import Sheet
@@ -125,6 +126,7 @@ class Report:
         return sum(1 for row in self.rows if row.sheet.reviewed)
 
 
+@lru_cache(maxsize=65536)
 def unit_key(name: str) -> str:
     """Two spellings of one unit name are the same unit (full/half width, spaces, case)."""
     return "".join(unicodedata.normalize("NFKC", name).split()).casefold()
@@ -191,13 +193,12 @@ def rank(checklist: Checklist, sheets: list[Sheet]) -> list[UnitRow]:
         band = names.index(sheet.grade) if sheet.grade in names else len(names)
         return (band, -round(sheet.percent, TIE_DECIMALS))
 
-    ordered = sorted(sheets, key=lambda s: (key(s), unit_key(s.unit), s.path))
+    ordered = sorted(((key(s), unit_key(s.unit), s.path, s) for s in sheets), key=lambda t: t[:3])
     rows: list[UnitRow] = []
-    for position, sheet in enumerate(ordered, 1):
-        if rows and key(rows[-1].sheet) == key(sheet):
-            rows.append(UnitRow(sheet, rows[-1].rank))
-        else:
-            rows.append(UnitRow(sheet, position))
+    previous = None
+    for position, (band, _, _, sheet) in enumerate(ordered, 1):
+        rows.append(UnitRow(sheet, rows[-1].rank if band == previous else position))
+        previous = band
     return rows
 
 
