@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tomllib
 from pathlib import Path
 
@@ -118,3 +119,21 @@ def test_a_worker_that_dies_only_costs_its_files(corpus, monkeypatch):
     assert len(sheets) == 150
     assert "进程意外退出" in sheets[victim].rejected[0][1]
     assert sum(s.ok for s in sheets.values()) > 0
+
+
+def test_a_deep_folder_tree_is_walked(tmp_path, corpus):
+    _, folder = corpus
+    deep = tmp_path / "deep"
+    path = deep
+    for _ in range(300):
+        path = path / "d"
+    path.mkdir(parents=True)
+    (path / "bottom.toml").write_bytes(sorted(folder.glob("*.toml"))[0].read_bytes())
+    (deep / "a.toml").write_bytes(sorted(folder.glob("*.toml"))[1].read_bytes())
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(150)                   # deeper than the stack may go
+    try:
+        found = find([deep])
+    finally:
+        sys.setrecursionlimit(limit)
+    assert [p.rsplit("/", 1)[1] for p in found.files] == ["a.toml", "bottom.toml"]

@@ -63,26 +63,32 @@ def find(arguments: Iterable[str | Path]) -> Found:
     return found
 
 
-def _walk(folder: str, found: Found, add: Callable[[str], None]) -> None:
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError as exc:
-        found.refused.append(Sheet(folder).reject(f"无法列出文件夹：{exc.strerror}"))
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            found.ignored += 1
-        elif entry.is_symlink():
-            if entry.name.lower().endswith(".toml") or entry.is_dir():
-                found.refused.append(Sheet(entry.path).reject("是符号链接：为安全起见不跟随、不读取"))
+def _walk(top: str, found: Found, add: Callable[[str], None]) -> None:
+    """Depth-first, in name order, without recursion (a folder tree may be deep)."""
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            found.refused.append(Sheet(folder).reject(f"无法列出文件夹：{exc.strerror}"))
+            continue
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                found.ignored += 1
+            elif entry.is_symlink():
+                if entry.name.lower().endswith(".toml") or entry.is_dir():
+                    found.refused.append(Sheet(entry.path).reject("是符号链接：为安全起见不跟随、不读取"))
+                else:
+                    found.ignored += 1
+            elif entry.is_dir(follow_symlinks=False):
+                subfolders.append(entry.path)
+            elif entry.name.lower().endswith(".toml"):
+                add(entry.path)
             else:
                 found.ignored += 1
-        elif entry.is_dir(follow_symlinks=False):
-            _walk(entry.path, found, add)
-        elif entry.name.lower().endswith(".toml"):
-            add(entry.path)
-        else:
-            found.ignored += 1
+        stack.extend(reversed(subfolders))
 
 
 _ID_LINE = re.compile(rb'^checklist_id\s*=\s*"([^"\\\n]{1,200})"', re.MULTILINE)
