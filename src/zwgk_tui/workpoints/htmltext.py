@@ -33,6 +33,8 @@ _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 # A line break in the HTML source between two Chinese characters is only source wrapping.
 _CJK = "\u2e80-\u9fff\uff00-\uffef，。；：、！？（）“”"
 _CJK_WRAP = re.compile(rf"(?<=[{_CJK}])[ \t]*[\r\n][ \t\r\n]*(?=[{_CJK}])")
+# <br> is a hard break: kept apart from the source's own line wraps until those are dropped.
+_BR = "\x00"
 
 
 @dataclass
@@ -70,6 +72,7 @@ class _Extractor(HTMLParser):
         self.buffer.clear()
         if not self.pre_depth:
             text = _SPACES.sub(" ", _CJK_WRAP.sub("", text))
+        text = text.replace(_BR, "\n")
         for line in text.split("\n"):
             if line.strip():
                 self._target().append(line.strip(" "))
@@ -82,7 +85,7 @@ class _Extractor(HTMLParser):
         if self.skip_depth:
             return
         if tag == "br":
-            self.buffer.append("\n")
+            self.buffer.append(_BR if not self.pre_depth else "\n")
             return
         if tag in BLOCK or tag in ("table", "tr", "td", "th"):
             self.flush()
@@ -121,7 +124,7 @@ class _Extractor(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.skip_depth:
-            self.buffer.append(data)
+            self.buffer.append(data.replace(_BR, ""))
 
     def close(self) -> None:
         super().close()
