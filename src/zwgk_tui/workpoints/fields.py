@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 TITLE_MAX = 40
+_NAME_ANY = r"(?:[\u4e00-\u9fff]|[(（][^()（）]{1,16}[)）]){1,30}?(?:办公厅|办公室|辦公廳|辦公室|政府|局|委|办|辦|厅|廳|院|处|處|室|中心|部|所|站|队|隊)"
+_NAMES_ANY = rf"{_NAME_ANY}(?:[、和及與与]{_NAME_ANY})*"
 _OPEN = "(（《“‘「『【〔[<"
 _CLOSE = ")）》”’」』】〕]>"
 _SENTENCE = set("。;；!！?？")
@@ -44,7 +46,7 @@ _UNIT = (
 )
 _TARGET = re.compile(
     r"(?:不(?:得|应|宜|能)?(?:少于|低于|多于|高于|超过|晚于)|至少|最少|力争达到|确保达到|达到)"
-    rf"[\u4e00-\u9fff]{{0,4}}?{_NUMBER}\s*{_UNIT}"
+    rf"(?:[\u4e00-\u9fff]{{0,4}}?|[\u4e00-\u9fff]{{1,10}}?的)(?<![\d.]){_NUMBER}\s*{_UNIT}"
     r"|(?<![\d.])\d+(?:\.\d+)?\s*%"
 )
 
@@ -91,6 +93,7 @@ def make_title(paragraphs: list[str], heading: bool = True) -> str:
     """
     first = next((p for p in paragraphs if p.strip()), "")
     first = _strip_unit_tail(first)
+    first = _strip_unit_lead(first)
     title = _clean_title(first)
     if not heading or not is_heading_only(first) or len(title) > TITLE_MAX:
         title = lead_phrase(first)
@@ -118,6 +121,19 @@ def _strip_unit_tail(text: str) -> str:
     return text
 
 
+_UNIT_LEAD = re.compile(
+    rf"^\s*(?:由|请)?{_NAMES_ANY}(?:牵头|负责|配合)[，,]\s*(?:{_NAMES_ANY}(?:配合|参与|负责)[，,]\s*)?"
+)
+
+
+def _strip_unit_lead(text: str) -> str:
+    """由市教育招生考试院牵头，及时公开… : the task, not the unit, is the title."""
+    match = _UNIT_LEAD.match(text)
+    if match and len(text) - match.end() >= 4 and not _ROLE_END.search(text[match.end() : match.end() + 8]):
+        return text[match.end() :]
+    return text
+
+
 def _shorten(title: str) -> str:
     cut = -1
     depth = 0
@@ -135,22 +151,85 @@ def _shorten(title: str) -> str:
 
 # -- units ---------------------------------------------------------------------------------
 def units(text: str, shadow: str) -> list[str]:
-    """Responsible units: parentheses that name roles, and 责任单位：… sentences."""
+    """Responsible units: parentheses that name roles, 责任单位：… sentences, and units
+    named in prose (由市政务服务管理局牵头, 宣传处配合, 各区教育局负责公开…)."""
     found: list[str] = []
     for start, end in _paren_spans(shadow):
         inner = shadow[start:end]
         if _ROLE_END.search(inner) or UNIT_LABEL.match(inner.strip()):
             found.extend(unit_names(text, shadow, start, end))
+        elif ";" in inner:
+            # (教育督导室负责;责任单位:各区教育局): each part on its own
+            part_start = start
+            for part_end in [*(k for k in range(start, end) if shadow[k] == ";"), end]:
+                part = shadow[part_start:part_end]
+                if _ROLE_END.search(part) or UNIT_LABEL.match(part.strip()):
+                    found.extend(unit_names(text, shadow, part_start, part_end))
+                part_start = part_end + 1
     for match in UNIT_LABEL.finditer(shadow):
         if _inside_parens(shadow, match.start()):
             continue
         end = match.end()
-        while end < len(shadow) and shadow[end] not in "。\n)" and not (
+        depth = 0
+        while end < len(shadow) and shadow[end] not in "。\n" and not (
             shadow[end] == ";" and UNIT_LABEL.match(shadow, end + 1)
         ):
+            if shadow[end] == "(":
+                depth += 1
+            elif shadow[end] == ")":
+                if not depth:
+                    break
+                depth -= 1
             end += 1
         found.extend(unit_names(text, shadow, match.end(), end))
+    found.extend(name for name, _ in prose_units(text, shadow))
     return _dedupe(found)
+
+
+# Units named in a sentence. A clause that is only units and a role (宣传处配合), units after
+# 由 and before a role (由办公室牵头), or units opening a clause before 负责 + a task
+# (各区教育局负责公开…; not 负责同志, 负责人, 负责解释).
+_NAME = rf"(?:[\u4e00-\u9fff]|\([^()]{{1,16}}\)){{1,30}}?{UNIT_SUFFIX}"
+_NAMES = rf"{_NAME}(?:(?:、|和|及|与){_NAME})*"
+_PROSE_ROLE = (
+    r"(?:按(?:照)?职责分工|共同|分别)?(?:牵头|负责落实|负责|配合|参与|协助|协同|协办|落实)"
+)
+_CLAUSE_START = r"(?:^|(?<=[。;,:\s]))"
+_CLAUSE_END = r"(?=[。;,]|$)"
+PROSE_UNITS = re.compile(
+    rf"{_CLAUSE_START}(?:由|请)(?P<a>{_NAMES})(?:会同[^,。;]{{2,30}}?)?(?:牵头|负责|统筹|组织)(?!解释|同志|人)"
+    rf"|{_CLAUSE_START}(?P<b>{_NAMES}){_PROSE_ROLE}{_CLAUSE_END}"
+    rf"|{_CLAUSE_START}(?P<c>{_NAMES})负责(?!人|同志|解释|的)(?=[\u4e00-\u9fff])"
+)
+
+
+def prose_units(text: str, shadow: str) -> list[tuple[str, str]]:
+    """(name, shadow) of every unit named in prose outside parentheses."""
+    out: list[tuple[str, str]] = []
+    for match in PROSE_UNITS.finditer(shadow):
+        if _inside_parens(shadow, match.start()):
+            continue
+        group = next(g for g in ("a", "b", "c") if match.group(g) is not None)
+        start, end = match.span(group)
+        spans = unit_spans(text, shadow, start, end)
+        if spans and all(_is_named_unit(shade) for _, shade in spans):
+            out.extend(spans)
+    return out
+
+
+_ORG = re.compile(rf"(?:[\u4e00-\u9fff]|\([^()]{{1,16}}\)){{1,30}}{UNIT_SUFFIX}")
+# 起草部门, 宣传部门, 业务主管部门: a role, not a unit; 市直各部门, 各有关单位: units
+_GENERIC = re.compile(r"(?:部门|单位|机构|主体|机关)$")
+_QUANTIFIED = re.compile(r"各|有关|相关|直|属|本级")
+_NOT_NAME = re.compile(r"[对向在把将按的或为从是]")
+
+
+def _is_named_unit(shade: str) -> bool:
+    if not _ORG.fullmatch(shade) or _NOT_NAME.search(shade) or len(shade) > 20:
+        return False
+    if shade.startswith(("本级", "上级", "下级", "同级", "涉事", "责任", "牵头", "主管", "相关部门")):
+        return False
+    return not _GENERIC.search(shade) or bool(_QUANTIFIED.search(shade[:-2]))
 
 
 def _paren_spans(shadow: str) -> list[tuple[int, int]]:
@@ -212,11 +291,35 @@ def _raw_unit_spans(shadow: str, start: int, end: int) -> list[tuple[int, int]]:
         elif char == ")":
             depth = max(0, depth - 1)
         elif depth == 0 and char in _SPLIT:
-            span = _unit_name(shadow, piece_start, index)
-            if span:
-                spans.append(span)
+            for left, right in _conjoined(shadow, piece_start, index):
+                span = _unit_name(shadow, left, right)
+                if span:
+                    spans.append(span)
             piece_start = index + 1
     return spans
+
+
+_CONJ = re.compile(r"以及|和|及|与")
+_ENDS_AS_UNIT = re.compile(rf"{UNIT_SUFFIX}$")
+_IS_UNIT = re.compile(rf"[^和及与]{{2,30}}?{UNIT_SUFFIX}")
+
+
+def _conjoined(shadow: str, start: int, end: int) -> list[tuple[int, int]]:
+    """省政府办公厅和省直各部门 is two units; 住房和城乡建设局 is one (住房 is no unit)."""
+    pieces: list[tuple[int, int]] = []
+    left = start
+    for match in _CONJ.finditer(shadow, start, end):
+        head = shadow[left : match.start()]
+        if _inside_parens(shadow[start:end], match.start() - start):
+            continue
+        rest = ROLE_TAIL.sub("", shadow[match.end() : end]).rstrip(" 。.")
+        if _ENDS_AS_UNIT.search(head) and len(head.strip()) >= 2 and _IS_UNIT.fullmatch(
+            re.split(r"和|及|与", rest, maxsplit=1)[0] if not _IS_UNIT.fullmatch(rest) else rest
+        ):
+            pieces.append((left, match.start()))
+            left = match.end()
+    pieces.append((left, end))
+    return pieces
 
 
 def _unit_name(shadow: str, start: int, end: int) -> tuple[int, int] | None:
@@ -241,8 +344,22 @@ def _unit_name(shadow: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 # -- deadlines and targets -----------------------------------------------------------------
+_DEADLINE_LABEL = re.compile(
+    r"(?:完成时限|完成时间|完成期限|时限要求|时间要求|时间节点|时限)\s*:\s*([^。;\n()]{2,30}?)\s*(?=[。;\n()]|$)"
+)
+
+
 def deadlines(text: str, shadow: str) -> list[str]:
-    return _dedupe(_squash(text[m.start() : m.end()]) for m in _DEADLINE.finditer(shadow))
+    """Time limits as printed; a 完成时限：… sentence gives its whole value (长期坚持)."""
+    found: list[tuple[int, str]] = []
+    labelled: list[tuple[int, int]] = []
+    for match in _DEADLINE_LABEL.finditer(shadow):
+        labelled.append(match.span(1))
+        found.append((match.start(1), _squash(text[match.start(1) : match.end(1)])))
+    for match in _DEADLINE.finditer(shadow):
+        if not any(start <= match.start() < end for start, end in labelled):
+            found.append((match.start(), _squash(text[match.start() : match.end()])))
+    return _dedupe(value for _, value in sorted(found))
 
 
 def targets(text: str, shadow: str) -> list[str]:
