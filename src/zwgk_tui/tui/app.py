@@ -66,6 +66,8 @@ class ZwgkApp(App[int]):
     def on_mount(self) -> None:
         from zwgk_tui.tui.flow import OpenFlow, announce
 
+        if self.setup.ascii_only:
+            use_ascii_scrollbars(True)
         self.set_keymap(self.setup.keymap)
         for problem in self.setup.problems:
             self.notify(problem, severity="warning", markup=False, timeout=10)
@@ -77,6 +79,10 @@ class ZwgkApp(App[int]):
             from zwgk_tui.tui.screens.start import StartScreen
 
             self.push_screen(StartScreen(self.setup.checklist_dirs))
+
+    def on_unmount(self) -> None:
+        if self.setup.ascii_only:
+            use_ascii_scrollbars(False)
 
     def open_target(self, target: AssessTarget) -> None:
         from zwgk_tui.tui.flow import OpenFlow
@@ -101,3 +107,18 @@ class ZwgkApp(App[int]):
         """Everything is saved already: quitting needs no confirmation."""
         self.close_session()
         self.exit(return_code=0)
+
+
+def use_ascii_scrollbars(on: bool) -> None:
+    """Scrollbar thumbs as plain coloured cells, without the ▁▂▃ block glyphs that the
+    Linux console garbles (--ascii). Textual chooses the renderer per class."""
+    from textual.scrollbar import ScrollBar, ScrollBarRender
+
+    class AsciiScrollBarRender(ScrollBarRender):
+        VERTICAL_BARS: ClassVar[list[str]] = [" "] * 8
+        HORIZONTAL_BARS: ClassVar[list[str]] = [" "] * 8
+
+    if on:
+        ScrollBar.renderer = AsciiScrollBarRender
+    else:
+        ScrollBar.renderer = ScrollBarRender
