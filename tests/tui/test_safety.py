@@ -220,3 +220,30 @@ async def test_unreadable_score_file_from_the_app_says_so_and_exits_2(assess_app
         await pilot.pause()
     assert app.return_code == 2
     assert scores_path.read_text(encoding="utf-8") == "这不是 TOML"
+
+
+async def test_quitting_while_saves_fail_asks_first(assess_app, scores_path, read_toml, monkeypatch, see):
+    app = assess_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        real = saver_module.atomic_write
+
+        def full_disk(path, data, **kwargs):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(saver_module, "atomic_write", full_disk)
+        await pilot.press("1")
+        app.session.flush()
+        await pilot.press("q")
+        assert "现在退出，没保存上的答案会丢失" in await see(pilot)
+        await pilot.press("escape")  # Escape = stay
+        assert isinstance(app.screen, AssessScreen)
+        await pilot.press("s", "ctrl+q")  # any way out asks the same question
+        assert "现在退出，没保存上的答案会丢失" in await see(pilot)
+        await pilot.press("n", "escape")
+        assert isinstance(app.screen, AssessScreen)
+        monkeypatch.setattr(saver_module, "atomic_write", real)  # the disk has room again
+        await pilot.press("q")  # saved on the way out, nothing to ask
+        await pilot.pause()
+    assert app.return_code == 0
+    assert read_toml(scores_path)["items"]["1.1"]["status"] == "met"

@@ -104,7 +104,19 @@ class ZwgkApp(App[int]):
             self.session.close()
 
     async def action_quit(self) -> None:
-        """Everything is saved already: quitting needs no confirmation."""
+        """Everything is saved already: quitting needs no confirmation (unless saves fail,
+        which the assessment screen handles, whichever screen or key asked to quit)."""
+        from zwgk_tui.tui.screens.assess import AssessScreen
+
+        session = self.session
+        if session is not None and not session.read_only and not session.state.ok:
+            for screen in self.screen_stack:
+                if isinstance(screen, AssessScreen):
+                    await screen.action_quit()
+                    return
+        self.quit_now()
+
+    def quit_now(self) -> None:
         self.close_session()
         self.exit(return_code=0)
 

@@ -61,7 +61,7 @@ KEYS: tuple[Key, ...] = (
     Key("assess", "find.search", "slash", "search", "搜索", "按编号或文字查找条目"),
     Key("assess", "find.filter", "f", "filter", "筛选", "只看未评、未达标、退回、沿用待确认，或某个责任单位的条目"),
     Key("assess", "view.summary", "s", "summary", "汇总", "各部分得分、等次、未评和未达标条目，导出"),
-    Key("assess", "app.quit", "q", "quit", "退出", "退出程序；每次修改都已保存，无需确认"),
+    Key("assess", "app.quit", "q", "quit", "退出", "退出程序；每次修改都已保存，无需确认（只有保存正失败时才先问一句）"),
     # The item list (focused widget on the assessment screen).
     Key("tree", "nav.up", "up,k", "cursor_up", "上一条", show=False),
     Key("tree", "nav.down", "down,j", "cursor_down", "下一条", show=False),

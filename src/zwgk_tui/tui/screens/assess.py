@@ -310,5 +310,22 @@ class AssessScreen(Screen[None]):
         self.app.push_screen(HelpScreen())
 
     async def action_quit(self) -> None:
-        await self.app.action_quit()
+        """Everything is on disk already, so quitting asks nothing, unless saving is failing:
+        then it tries once more and, if the disk still refuses, asks before losing answers."""
+        session = self.session
+        if not session.read_only and not session.state.ok:
+            session.retry()  # the writer thread answers through state: wait for it
+            session.flush()
+        if session.read_only or session.state.ok:
+            self.app.quit_now()
+            return
+        from zwgk_tui.tui.dialogs.confirm import ConfirmDialog
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.app.quit_now()
+
+        self.app.push_screen(ConfirmDialog(
+            "保存失败：现在退出，没保存上的答案会丢失。仍要退出吗？", session.state.error,
+            yes="仍然退出", no="留下（腾出磁盘空间后任意修改都会重新保存）"), answered)
 
