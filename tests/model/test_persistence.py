@@ -386,3 +386,17 @@ def test_typed_text_is_stored_without_escape_sequences_or_bidi_overrides(tmp_pat
     item = on_disk(tmp_path / "s.toml")["items"]["1.1"]
     assert item["note"] == "第一行红色\n第二行反向"
     assert item["evidence"] == ["国办发〔2019〕14号"]
+
+
+def test_every_folder_the_app_creates_is_private(tmp_path, mini, monkeypatch):
+    from zwgk_tui.model.paths import default_score_path
+
+    monkeypatch.setenv("ZWGK_DATA_DIR", str(tmp_path / "share" / "zwgk-tui"))
+    old = os.umask(0o022)
+    try:
+        session = Assessment.open(mini, default_score_path(mini.id, "示例县"), unit="示例县")
+        session.close()
+    finally:
+        os.umask(old)
+    for folder in (tmp_path / "share", tmp_path / "share" / "zwgk-tui", tmp_path / "share" / "zwgk-tui" / "scores"):
+        assert oct(folder.stat().st_mode & 0o777) == "0o700", folder

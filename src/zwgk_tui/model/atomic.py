@@ -68,17 +68,18 @@ def fsync_dir(directory: Path) -> None:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create a folder (and parents) that only its owner can enter (0700)."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
-        if stat.S_IMODE(path.stat().st_mode) & 0o077 and path.owner() == _me():
-            os.chmod(path, 0o700)
-    except (OSError, KeyError):
-        pass
+    """Create a folder and any missing parents so that only their owner can enter (0700)."""
+    missing = []
+    current = path
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
     return path
-
-
-def _me() -> str:
-    import getpass
-
-    return getpass.getuser()
