@@ -12,6 +12,7 @@ from pathlib import Path
 
 from zwgk_tui.errors import ZwgkError
 from zwgk_tui.workpoints import fields
+from zwgk_tui.workpoints.clean import METADATA_LABEL
 from zwgk_tui.workpoints.decode import load_document
 from zwgk_tui.workpoints.document import Document
 from zwgk_tui.workpoints.layout import find_layout, make_paras, split_para
@@ -141,11 +142,18 @@ def _place_tables(document: Document, shadow: Shadow, grid_rows: list[Row]) -> l
         if rows is not None:
             grid_rows[:0] = rows
             continue
-        text_rows = ["  ".join(c for k, c in enumerate(row) if c.strip() and not table.is_dup(r, k))
+        text_rows = ["  ".join(_labelled(c, shadow) for k, c in enumerate(row)
+                               if c.strip() and not table.is_dup(r, k))
                      for r, row in enumerate(table.rows)]
         at = max(0, table.line - 1)
         lines[at:at] = [row for row in text_rows if row.strip()]
     return lines
+
+
+def _labelled(cell: str, shadow: Shadow) -> str:
+    """A label cell of an index-number table (文号 | 青府办发〔2025〕4号) reads as 文号：…"""
+    text = cell.strip()
+    return f"{text}：" if METADATA_LABEL.fullmatch(shadow(text)) else text
 
 
 def _fill_fields(root: Node, shadow: Shadow) -> None:

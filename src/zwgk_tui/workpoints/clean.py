@@ -18,6 +18,7 @@ _LABELS = (
     r"公\s*开\s*范\s*围|信\s*息\s*来\s*源|生\s*效\s*日\s*期|废\s*止\s*日\s*期|文\s*号"
 )
 LABEL_LINE = re.compile(rf"^(?:{_LABELS})\s*:")
+METADATA_LABEL = re.compile(rf"(?:{_LABELS}|发\s*布\s*机\s*关|制\s*发\s*机\s*关|文\s*件\s*编\s*号)\s*")
 # Short lines that are chrome wherever they stand.
 _SHORT = re.compile(
     r"^(?:EN|English|ENGLISH|中文|简体|繁体|简|繁|无障碍|无障碍阅读|关怀版|长者版|适老版|"

@@ -33,8 +33,11 @@ _DATE_PARTS = re.compile(
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})")
 _LABEL = re.compile(
     r"(发\s*文\s*机\s*关|成\s*文\s*日\s*期|发\s*文\s*字\s*号|标\s*题|发\s*布\s*日\s*期|"
-    r"索\s*引\s*号|主\s*题\s*分\s*类)\s*:\s*"
+    r"索\s*引\s*号|主\s*题\s*分\s*类|(?<!发)文\s*号|文\s*件\s*编\s*号|发\s*布\s*机\s*[构关]|"
+    r"制\s*发\s*机\s*关)\s*:\s*"
 )
+# other names index-number blocks give the same fields
+_SAME_LABEL = {"文号": "发文字号", "文件编号": "发文字号", "制发机关": "发文机关"}
 _NOTICE_HEAD = re.compile(r"^(.{2,60}?)关于印发(.{2,80}?)的通知")
 _QUOTED = re.compile(r"《([^《》]{4,60})》")
 
@@ -61,8 +64,14 @@ def read_metadata(layout: Layout, all_paras: list[Para]) -> Metadata:
         meta.issuer, meta.date = _runon_signature(header)
     if meta.date is None and "成文日期" in labels:
         meta.date = parse_date(labels["成文日期"][1])
-    if not meta.issuer and "发文机关" in labels:
-        meta.issuer = labels["发文机关"][0].strip()
+    for label in ("发文机关", "发布机构", "发布机关"):
+        if not meta.issuer and label in labels:
+            meta.issuer = labels[label][0].strip()
+    if (not meta.issuer or meta.date is None) and not layout.notice:
+        # no covering notice: the points are signed at their end (issuer lines, date line)
+        issuer, date = _end_signature(layout.tail)
+        meta.issuer = meta.issuer or issuer
+        meta.date = meta.date or date
     if not meta.issuer or meta.date is None:
         issuer, date = _printed_line(layout.tail or all_paras)
         meta.issuer = meta.issuer or issuer
@@ -108,6 +117,7 @@ def _labels(header: list[Para]) -> dict[str, tuple[str, str]]:
         matches = list(_LABEL.finditer(para.shadow))
         for j, match in enumerate(matches):
             key = "".join(match.group(1).split())
+            key = _SAME_LABEL.get(key, key)
             end = matches[j + 1].start() if j + 1 < len(matches) else len(para.text)
             value, shade = para.text[match.end() : end].strip(), para.shadow[match.end() : end].strip()
             if not value and k + 1 < len(header) and not _LABEL.match(header[k + 1].shadow):
@@ -210,6 +220,14 @@ def split_issuers(text: str, shadow: str) -> list[str]:
             last = cut
     parts.append(text[last:])
     return parts
+
+
+def _end_signature(tail: list[Para]) -> tuple[str, dt.date | None]:
+    """The signature after the body: issuer line(s), then a date line."""
+    for k, para in enumerate(tail[:12]):
+        if DATE_ONLY.match(para.shadow.strip()):
+            return _issuer_above(tail, k) if k else "", parse_date(para.shadow)
+    return "", None
 
 
 def _printed_line(paras: list[Para]) -> tuple[str, dt.date | None]:
