@@ -23,6 +23,10 @@ _SENTENCE_END = ("。", "；", ";", "！", "!", "？", "?", "：", ":")
 _UNITS_CELL = re.compile(
     r"^[^。；;：:]{2,200}(?:局|委|办|辦|厅|廳|政府|管委会|管委會|部门|部門|中心|办公室|辦公室)$"
 )
+# an item's responsible units close its paragraph: (市政府办公室、市考核办按职责分工负责)
+_UNITS_CLOSE = re.compile(
+    r"[(（][^()（）]{1,80}(?:牵头|牽頭|负责|負責|配合|落实|落實|分工|参与|參與)[)）]$"
+)
 _SIGNATURE = re.compile(
     r"^(?:[^\s，,。；;：:、《》“”]{2,40}(?:办公厅|办公室|辦公廳|辦公室|人民政府|委员会|委員會)|"
     r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:印发|印發)?|"
@@ -65,6 +69,7 @@ def unwrap(lines: list[str]) -> list[tuple[str, int]]:
             units_cell = not previous.startswith(_INDENT) and _UNITS_CELL.match(previous)
             starts_new = (
                 not stripped or line.startswith(_INDENT) or _SIGNATURE.match(stripped)
+                or _UNITS_CLOSE.search(previous)
                 or (ended and (_MARKER.match(stripped) or _UNITS_CELL.match(stripped)))
                 or addressee or units_cell
             )
