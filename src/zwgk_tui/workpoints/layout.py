@@ -45,7 +45,7 @@ SIDE_NOTE = re.compile(r"^\((?:此件|发至|联系人|本件|此文)[^)]{0,40}\
 CC_LINE = re.compile(r"^抄\s*送\s*:")
 TITLE_WORDS = re.compile(r"要点|方案|意见|计划|安排|任务|清单|办法|措施|细则|规划|重点|工作")
 NOT_TITLE = re.compile(r"关于印发|的通知$|^附\s*件|^各.{0,40}:$|^\d{4}-\d")
-RUNON_SIGNATURE = re.compile(rf"{ORG_SUFFIX}\s*{DATE}(?:\s*印发)?")
+RUNON_SIGNATURE = re.compile(rf"{ORG_SUFFIX}\s*{DATE}(?!\s*(?:前|以前|之前))(?:\s*印发)?")
 RUNON_ATTACHMENT = re.compile(r"附\s*件\s*\d*\s*:")
 RUNON_SIGNATURE_AT = re.compile(rf"\s*[\u4e00-\u9fff()]{{2,40}}?{ORG_SUFFIX}\s*{DATE}(?!\s*印发)")
 RUNON_TITLE = re.compile(
@@ -211,16 +211,16 @@ def find_layout(paras: list[Para], table_start: int | None) -> Layout:
 
 
 def _find_end(paras: list[Para], start: int, limit: int) -> int:
-    for index in range(start + 1, limit):
+    for index in range(start, limit):
         shade = paras[index].shadow
-        if (ATTACHMENT.match(shade) or CC_LINE.match(shade) or PRINTED.match(shade)
-                or DATE_ONLY.match(shade) or SIDE_NOTE.match(shade)):
+        if index > start and (ATTACHMENT.match(shade) or CC_LINE.match(shade) or PRINTED.match(shade)
+                              or DATE_ONLY.match(shade) or SIDE_NOTE.match(shade)):
             while index - 1 > start and ORG_LINE.match(paras[index - 1].shadow):
                 index -= 1
             return index
         if paras[index].runon:
             cut = _runon_end(shade)
-            if cut is not None:
+            if cut is not None and (index > start or cut > 0):
                 head, tail = split_para(paras[index], cut)
                 paras[index : index + 1] = [head, tail] if head.text else [tail]
                 return index + 1 if head.text else index
@@ -250,7 +250,7 @@ def _split_header(layout: Layout, header: list[Para]) -> None:
         if NOTICE.search(para.shadow):
             notice_at = k
     after = 0
-    if notice_at is not None and live[notice_at].runon and len(live[notice_at].text) > 200:
+    if notice_at is not None and live[notice_at].runon and _runs_past_notice(live[notice_at]):
         notice, tail = _cut_runon_notice(live[notice_at])
         layout.notice = [notice]
         live[notice_at : notice_at + 1] = [tail] if tail.text else []
@@ -280,6 +280,15 @@ def _split_header(layout: Layout, header: list[Para]) -> None:
             # no notice, no title: keep only what reads as prose, not page furniture
             rest = [p for p in rest if "。" in p.shadow or p.shadow.rstrip().endswith(":")]
     layout.preamble = [p for p in rest if not is_signature(p.shadow) and not ATTACHMENT.match(p.shadow)]
+
+
+def _runs_past_notice(para: Para) -> bool:
+    """A run-on line that holds more than the notice (its signature, the title, the preamble)."""
+    if len(para.text) > 200:
+        return True
+    match = list(NOTICE.finditer(para.shadow))[-1]
+    end = para.shadow.find("。", match.end())
+    return end >= 0 and len(para.shadow[end + 1 :].strip()) >= 20
 
 
 def _cut_runon_notice(para: Para) -> tuple[Para, Para]:

@@ -41,11 +41,48 @@ def runon_cells(
             continue  # the body has this very sentence: a subject, not a cell of units
         chunk_text, chunk_shade = text[position:end], shade[position:end]
         cells.extend(_split_titles(chunk_text, chunk_shade, line, titles))
-        cells.append((text[end:units_end], shade[end:units_end], line))
+        # 牵头单位 and 配合单位 cells run together: 市税务局市财政局、市发展改革委
+        left = end
+        for cut in [*_glued_units(shade, end, units_end), units_end]:
+            cells.append((text[left:cut], shade[left:cut], line))
+            left = cut
         position = units_end
     if position < len(text) and text[position:].strip():
         cells.extend(_split_titles(text[position:], shade[position:], line, titles))
-    return cells
+    return [piece for cell in cells for piece in _split_number(*cell)]
+
+
+# Where one unit's name ends and the next one's begins with no separator between them.
+_UNIT_START = re.compile(r"(?:省|市|县|区|州|盟|旗|乡|镇|各|国家)(?!属|级)")
+
+
+def _glued_units(shade: str, start: int, end: int) -> list[int]:
+    cuts: list[int] = []
+    for match in _SUFFIX.finditer(shade, start, end):
+        at = match.end()
+        if at < end and shade[at - 1] != "(" and _UNIT_START.match(shade, at) and at - start >= 3 \
+                and (not cuts or at - cuts[-1] >= 3) and shade[at - 1] not in "、,;":
+            name = shade[cuts[-1] if cuts else start : at]
+            if re.search(r"[、,;]", name):
+                name = re.split(r"[、,;]", name)[-1]
+            # 市政府各部门 is one unit: a bare 市政府 / 县委 before 各 is its head
+            if len(name) >= (4 if shade.startswith("各", at) else 3):
+                cuts.append(at)
+    return cuts
+
+
+# A 序号 cell glued to the end of the cell before it: 2019年12月底前2 | 推进…
+_NUMBER_AFTER = re.compile(
+    r"(?<=[前底末内度续持期月])(?<!\d月)(\d{1,3})\s*$"
+)
+
+
+def _split_number(text: str, shade: str, line: int) -> list[tuple[str, str, int]]:
+    match = _NUMBER_AFTER.search(shade)
+    if not match or not shade[: match.start()].strip():
+        return [(text, shade, line)]
+    at = match.start(1)
+    return [(text[:at], shade[:at], line), (text[at:], shade[at:], line)]
 
 
 def _units_run(shade: str, start: int) -> int:

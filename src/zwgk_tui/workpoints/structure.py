@@ -158,8 +158,12 @@ class Parser:
                 if piece:
                     node.paragraphs.append(piece)
                 return
-            node.paragraphs.append(piece)  # heading text, possibly empty
-            return
+            cut = _paragraph_end(shadow) if para.runon else None
+            if cut is None:
+                node.paragraphs.append(piece)  # heading text, possibly empty
+                return
+            node.paragraphs.append(piece[:cut].rstrip())
+            piece, shadow = _strip_pair(piece[cut:], shadow[cut:])
         if not piece:
             return
         self._loose(piece, shadow, para.line)
@@ -221,7 +225,14 @@ class Parser:
                 elif strong and cand.number == node.last_child:
                     consider(4, "repeat", depth, cand.number)
             elif family is None and depth > 0:
-                if node.family is None or cand.family <= node.family:
+                if node.family is None or cand.family == node.family:
+                    continue
+                if cand.family < node.family:
+                    # a hierarchy the other way round (1. above （一）): a first child only,
+                    # of a family no ancestor uses, and only where nothing else fits
+                    if (strong and cand.number == 1 and cand.family not in families
+                            and cand.family != self.root.child_family):
+                        consider(6, "first", depth, 1)
                     continue
                 if cand.family in families[1 : depth + 1]:
                     continue
@@ -347,6 +358,28 @@ def _printed(family: int | None, number: int | None) -> str:
     if family == AR_PAREN:
         return f"（{number}）"
     return f"{number}."
+
+
+# Where the line breaks were lost, an item's paragraph still ends at its units' parenthesis
+# ((州政府办公室负责)各县(市)人民政府…要对照本要点…) or before a sentence that speaks for the
+# whole document (…关停"僵尸"账号。本要点落实情况纳入…).
+_UNITS_CLOSE = re.compile(
+    r"\([^()]{1,80}(?:牵头|负责|配合|落实|分工|参与)\)(?=\s*[\u4e00-\u9fff])"
+)
+_WHOLE_START = re.compile(
+    r"(?<=[。;])\s*(?=本(?:工作)?要点|本(?:实施|工作)?方案|本(?:实施)?意见|本通知|上述|以上各项)"
+)
+
+
+def _paragraph_end(shadow: str) -> int | None:
+    """Offset in a run-on piece where the item's own paragraph ends, if text follows."""
+    for match in _UNITS_CLOSE.finditer(shadow):
+        if WHOLE.search(shadow, match.end()):
+            return match.end()
+    match = _WHOLE_START.search(shadow)
+    if match and match.start() > 0:
+        return match.start()
+    return None
 
 
 def _strip_pair(text: str, shadow: str) -> tuple[str, str]:
