@@ -14,6 +14,7 @@ import html
 import re
 import tomllib
 
+import docx
 import pytest
 from wp_helpers import FIXTURES, leaves, nodes, sentences, squeeze
 
@@ -54,7 +55,7 @@ def everything(doc: dict) -> str:
 # as ids, not text
 MARKER = re.compile(
     r"[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|[（(]\d{1,2}[)）]|"
-    r"(?<![\d.])\d{1,2}[.．、](?!\d)|^[)）]|\s+"
+    r"(?<![\d.])\d{1,2}[.．、](?!\d)|^[)）]|\s+|(?<=[)）])(?=[\u4e00-\u9fff])"
 )
 
 
@@ -326,3 +327,360 @@ def test_u14_body_joined_with_spaces(tmp_path):
     assert "units" not in closing  # 负责解释 the points: not a task's unit
     assert closing["deadlines"] == ["2025年11月30日前"]
     body_is_kept(doc, lines_between(path, "一、以公开"))
+
+
+# -- u02: a city's points whose line breaks were all lost — notice, signature, title,
+#         preamble, body, a closing 本要点 paragraph, 附件 line and a 任务分解表 with
+#         序号 / 工作任务 / 具体要求 / 牵头单位 / 配合单位 / 完成时限 whose cells ran together
+#         with no separator (the 牵头 and 配合 cells, a 序号 after a deadline) ---------------
+def test_u02_one_line_with_a_run_together_table(tmp_path):
+    path = UNSEEN / "u02_city_2019_one_line.txt"
+    assert path.read_text("utf-8").count("\n") == 1
+    doc, text, items = make(path)
+    valid(tmp_path, text)
+    assert (doc["title"], doc["issuer"], doc["doc_number"], doc["date"]) == (
+        "2019年临江市政务公开工作要点", "临江市人民政府办公室", "临政办发〔2019〕22号", dt.date(2019, 5, 8),
+    )
+    assert doc["notice"].endswith("现印发给你们，请认真抓好落实。")
+    assert doc["preamble"].startswith("2019年全市政务公开工作要以")
+    assert shape(items) == ["1", "1.1", "1.2", "1.3", "2", "2.4", "2.5", "3", "3.6", "3.7", "3.u1"]
+    assert items["1.1"]["title"] == "推进减税降费政策公开"
+    assert items["1.1"]["targets"] == ["不少于4次"]
+    units = {
+        "1.1": ["市税务局", "市财政局", "市发展改革委"],
+        "1.2": ["市审改办", "市政务服务管理局"],
+        "1.3": ["市发展改革委", "市住房城乡建设局"],
+        "2.4": ["市政府办公室", "市政府各部门"],
+        "2.5": ["市委网信办", "市政府新闻办"],
+        "3.6": ["市政府办公室", "市大数据中心"],
+        "3.7": ["市委网信办", "市政府办公室"],
+    }
+    deadlines = {"1.1": "2019年12月底前", "1.2": "2019年6月底前", "1.3": "每季度", "2.4": "长期坚持",
+                 "2.5": "长期坚持", "3.6": "每季度", "3.7": "2019年9月底前"}
+    for item_id, expected in units.items():
+        assert items[item_id]["units"] == expected, item_id
+        [row] = items[item_id]["requirements"]
+        assert row["units"] == expected and row["deadlines"] == [deadlines[item_id]], item_id
+    assert items["1.2"]["requirements"][0]["text"] == "动态调整并公开权责清单，公开市级政务服务事项办事指南。"
+    assert items["2.5"]["deadlines"] == ["5小时内", "24小时内"]
+    closing = items["3.u1"]
+    assert closing["unnumbered"] and closing["text"].startswith("本要点落实情况纳入全市政务公开年度考核")
+    assert closing["deadlines"] == ["2019年11月底前"]
+    assert "附件" not in items["3.7"]["text"] and "附件" not in closing["text"]
+    body_is_kept(doc, lines_between(path, "一、围绕", "附件："))
+
+
+# -- u05: a department's task list that is nothing but a .docx table (序号 / 重点任务 /
+#         具体措施 / 牵头单位 / 配合单位 / 完成时限), categories as rows merged across -----
+def _u05(path) -> None:
+    document = docx.Document()
+    for line in ["石门区市场监督管理局", "2022年政务公开重点工作任务清单",
+                 "为贯彻落实区政府办公室《2022年石门区政务公开工作要点》，结合我局实际，制定本任务清单。"]:
+        document.add_paragraph(line)
+    rows = [
+        ("一、深化执法信息公开",),
+        ("1", "公开行政处罚信息", "行政处罚决定在作出之日起7个工作日内在局门户网站公开，公开率100%。",
+         "法规科", "各市场监管所", "长期坚持"),
+        ("2", "推进“双随机、一公开”", "抽查计划、抽查结果通过国家企业信用信息公示系统公示。",
+         "信用监管科", "各业务科室", "每季度"),
+        ("二、加强重点领域信息公开",),
+        ("3", "公开食品安全抽检信息", "按月发布食品安全监督抽检信息，全年不少于12期。", "食品安全抽检科", "", "每月"),
+        ("4", "公开特种设备安全信息", "公开特种设备安全状况，发布年度特种设备安全状况报告。",
+         "特种设备安全监察科", "办公室", "2022年3月底前"),
+        ("5", "做好政策解读", "局发布的规范性文件全部进行解读，解读率100%。", "办公室", "各业务科室",
+         "文件公开后3个工作日内"),
+        ("三、强化公开保障",),
+        ("6", "更新政府信息公开指南", "及时更新政府信息公开指南和主动公开目录。", "办公室", "", "2022年6月底前"),
+    ]
+    table = document.add_table(rows=1, cols=6)
+    for cell, head in zip(table.rows[0].cells, ["序号", "重点任务", "具体措施", "牵头单位", "配合单位", "完成时限"],
+                          strict=True):
+        cell.text = head
+    for row in rows:
+        cells = table.add_row().cells
+        if len(row) == 1:
+            cells[0].merge(cells[5]).text = row[0]
+        else:
+            for cell, value in zip(cells, row, strict=True):
+                cell.text = value
+    document.add_paragraph("石门区市场监督管理局办公室　2022年3月1日印发")
+    document.save(path)
+
+
+def test_u05_docx_that_is_only_a_table(tmp_path):
+    path = tmp_path / "u05_department_2022_table.docx"
+    _u05(path)
+    doc, text, items = make(path)
+    valid(tmp_path, text)
+    assert doc["title"] == "2022年政务公开重点工作任务清单"
+    assert doc["year"] == 2022
+    assert doc["preamble"].startswith("为贯彻落实区政府办公室")
+    assert shape(items) == ["1", "1.1", "1.2", "2", "2.3", "2.4", "2.5", "3", "3.6"]
+    assert [items[s]["title"] for s in "123"] == ["深化执法信息公开", "加强重点领域信息公开", "强化公开保障"]
+    assert items["1.1"]["title"] == "公开行政处罚信息"
+    assert items["1.1"]["text"] == "行政处罚决定在作出之日起7个工作日内在局门户网站公开，公开率100%。"
+    assert items["1.1"]["units"] == ["法规科", "各市场监管所"]
+    assert items["1.1"]["deadlines"] == ["7个工作日内", "长期坚持"] and items["1.1"]["targets"] == ["100%"]
+    assert items["1.2"]["title"] == "推进“双随机、一公开”"
+    assert items["2.3"]["units"] == ["食品安全抽检科"] and items["2.3"]["targets"] == ["不少于12期"]
+    assert items["2.4"]["deadlines"] == ["2022年3月底前"]
+    assert items["2.5"]["deadlines"] == ["文件公开后3个工作日内"]
+    assert items["3.6"]["units"] == ["办公室"]
+
+
+# -- u06: a city's points as .docx — paragraphs, headings without 。 on their own line,
+#         then a 任务分解表 (序号 1–8 over the whole table, 工作任务 merged over its rows):
+#         the only place the units are --------------------------------------------------
+def _merge_runs(table, column: int, values: list[str]) -> None:
+    r = 0
+    while r < len(values):
+        k = r
+        while k + 1 < len(values) and values[k + 1] == values[r]:
+            k += 1
+        if k > r:
+            table.cell(1 + r, column).merge(table.cell(1 + k, column)).text = values[r]
+        r = k + 1
+
+
+U06_ROWS = [
+    ("1", "加强疫情防控信息公开", "每日发布疫情防控信息，做好疫情数据统计和发布工作。", "市卫生健康委", "持续推进"),
+    ("2", "加强疫情防控信息公开", "及时发布复工复产、复商复市相关政策措施。", "市发展改革委、市商务局", "持续推进"),
+    ("3", "加强“六稳”“六保”政策公开", "设置惠企政策专栏，集中公开减税降费、稳岗就业等政策。", "市财政局、市税务局",
+     "2020年7月底前"),
+    ("4", "加强“六稳”“六保”政策公开", "开展政策宣讲进企业活动，不少于10场。", "市工业和信息化局", "2020年12月底前"),
+    ("5", "加强“六稳”“六保”政策公开", "公开稳就业政策和就业岗位信息。", "市人力资源社会保障局", "持续推进"),
+    ("6", "推进政府规章和规范性文件集中公开", "在政府门户网站集中公开现行有效的规范性文件，并动态更新。", "市司法局",
+     "2020年11月底前"),
+    ("7", "提升政务公开标准化规范化水平", "完成26个试点领域基层政务公开标准目录编制。", "市政府办公室", "2020年12月底前"),
+    ("8", "提升政务公开标准化规范化水平", "各区完成政务公开专区建设。", "各区人民政府", "2020年9月底前"),
+]
+U06_LINES = [
+    "银川湖市人民政府办公室关于印发2020年银川湖市政务公开工作要点的通知",
+    "银湖政办发〔2020〕17号",
+    "各区人民政府，市政府各部门：",
+    "经市政府同意，现将《2020年银川湖市政务公开工作要点》印发给你们，请认真贯彻执行。",
+    "银川湖市人民政府办公室",
+    "2020年6月5日",
+    "2020年银川湖市政务公开工作要点",
+    "2020年是全面建成小康社会和“十三五”规划收官之年。全市政务公开工作要围绕市委、市政府中心工作，"
+    "着力加强疫情防控和经济社会发展信息公开。",
+    "一、围绕做好“六稳”“六保”工作加强信息公开",
+    "（一）加强疫情防控信息公开",
+    "及时准确发布疫情信息，做好防控政策解读。",
+    "（二）加强“六稳”“六保”政策公开",
+    "集中公开惠企政策，推动政策直达市场主体。",
+    "二、持续加强政府信息管理",
+    "（三）推进政府规章和规范性文件集中公开",
+    "在政府门户网站集中公开现行有效的规范性文件。",
+    "（四）提升政务公开标准化规范化水平",
+    "全面完成基层政务公开标准目录编制工作。",
+    "附件：2020年银川湖市政务公开工作任务分解表",
+]
+
+
+def _u06(path) -> None:
+    document = docx.Document()
+    for line in U06_LINES:
+        document.add_paragraph(line)
+    table = document.add_table(rows=1 + len(U06_ROWS), cols=5)
+    for cell, head in zip(table.rows[0].cells, ["序号", "工作任务", "具体措施", "责任单位", "完成时限"], strict=True):
+        cell.text = head
+    for r, row in enumerate(U06_ROWS, start=1):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    _merge_runs(table, 1, [row[1] for row in U06_ROWS])
+    document.save(path)
+
+
+def test_u06_docx_with_units_only_in_the_task_table(tmp_path):
+    path = tmp_path / "u06_city_2020_points.docx"
+    _u06(path)
+    doc, text, items = make(path)
+    valid(tmp_path, text)
+    assert (doc["title"], doc["issuer"], doc["doc_number"], doc["date"]) == (
+        "2020年银川湖市政务公开工作要点", "银川湖市人民政府办公室", "银湖政办发〔2020〕17号", dt.date(2020, 6, 5),
+    )
+    assert shape(items) == ["1", "1.1", "1.2", "2", "2.3", "2.4"]
+    assert items["1.1"]["title"] == "加强疫情防控信息公开"
+    assert items["1.1"]["units"] == ["市卫生健康委", "市发展改革委", "市商务局"]
+    assert [r["units"] for r in items["1.1"]["requirements"]] == [["市卫生健康委"], ["市发展改革委", "市商务局"]]
+    assert items["1.2"]["units"] == ["市财政局", "市税务局", "市工业和信息化局", "市人力资源社会保障局"]
+    assert [r["deadlines"] for r in items["1.2"]["requirements"]] == [
+        ["2020年7月底前"], ["2020年12月底前"], ["持续推进"],
+    ]
+    assert items["2.3"]["units"] == ["市司法局"]
+    assert items["2.4"]["units"] == ["市政府办公室", "各区人民政府"]
+    body_is_kept(doc, U06_LINES[8:-1])
+    assert everything(doc).count(squeeze("各区完成政务公开专区建设")) == 1  # rows are not items
+
+
+# -- u07: a county's 任务分解表 that is the whole document (.docx): category 一、 merged
+#         over its rows, task cells printing (一)–(八) merged over theirs, and 序号 1–13
+#         numbering the measures over the whole table: 2.7.10 is measure 10 of (七) in 二、 --
+U07 = [
+    ("一、聚焦优化营商环境", [
+        ("（一）公开惠企政策", ["集中公开惠企政策，编制政策清单。", "开展惠企政策精准推送。"]),
+        ("（二）公开涉企收费", ["公开涉企收费目录清单。"]),
+        ("（三）公开市场监管规则", ["公开双随机抽查事项清单。", "公开行政处罚裁量基准。"]),
+    ]),
+    ("二、聚焦保障改善民生", [
+        ("（四）公开社会救助信息", ["按季度公开低保、特困人员救助情况。"]),
+        ("（五）公开教育信息", ["公开义务教育招生政策。", "公开学校收费项目和标准。"]),
+        ("（六）公开医疗卫生信息", ["公开医疗机构服务价格。"]),
+        ("（七）公开就业信息", ["按月发布就业岗位信息。", "公开职业技能培训补贴政策。", "公开创业担保贷款政策。"]),
+    ]),
+    ("三、聚焦平台建设", [("（八）办好政府网站", ["开展网站季度自查，合格率100%。"])]),
+]
+U07_UNITS = ["县发展改革局", "县财政局", "县市场监管局", "县民政局", "县教育体育局", "县卫生健康局",
+             "县人力资源社会保障局", "县政府办公室"]
+
+
+def _u07(path) -> None:
+    document = docx.Document()
+    document.add_paragraph("附件")
+    document.add_paragraph("2023年长宁县政务公开重点任务分解表")
+    rows = []
+    for category, tasks in U07:
+        for task, measures in tasks:
+            for measure in measures:
+                n = len(rows) + 1
+                rows.append((category, task, str(n), measure, U07_UNITS[(n - 1) % 8], "2023年12月底前"))
+    table = document.add_table(rows=1 + len(rows), cols=6)
+    for cell, head in zip(table.rows[0].cells, ["类别", "重点任务", "序号", "具体措施", "责任单位", "完成时限"],
+                          strict=True):
+        cell.text = head
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    _merge_runs(table, 0, [row[0] for row in rows])
+    _merge_runs(table, 1, [row[1] for row in rows])
+    document.save(path)
+
+
+def test_u07_table_only_with_three_printed_levels(tmp_path):
+    path = tmp_path / "u07_county_2023_table.docx"
+    _u07(path)
+    doc, text, items = make(path)
+    valid(tmp_path, text)
+    assert doc["title"] == "2023年长宁县政务公开重点任务分解表" and doc["year"] == 2023
+    assert shape(items) == [
+        "1", "1.1", "1.1.1", "1.1.2", "1.2", "1.2.3", "1.3", "1.3.4", "1.3.5",
+        "2", "2.4", "2.4.6", "2.5", "2.5.7", "2.5.8", "2.6", "2.6.9", "2.7", "2.7.10", "2.7.11", "2.7.12",
+        "3", "3.8", "3.8.13",
+    ]
+    assert items["2"]["title"] == "聚焦保障改善民生"
+    assert items["2.7"]["title"] == "公开就业信息"  # the printed (七) is its id, not its title
+    assert items["2.7.10"]["text"] == "按月发布就业岗位信息。"
+    assert items["2.7.10"]["units"] == ["县财政局"]
+    assert items["2.7.10"]["deadlines"] == ["按月", "2023年12月底前"]
+    assert items["1.1.1"]["deadlines"] == ["2023年12月底前"]
+    assert items["3.8.13"]["targets"] == ["100%"]
+    assert len(leaves(doc)) == 13
+
+
+# -- u10: a county's points with the hierarchy the other way round (一． > 1. > （一）),
+#         一． with a full-width dot, a task that is prose under its 1. heading, no notice:
+#         signed at the end -----------------------------------------------------------------
+def test_u10_hierarchy_the_other_way_round(tmp_path):
+    path = UNSEEN / "u10_county_2023_inverted.txt"
+    doc, text, items = make(path)
+    valid(tmp_path, text)
+    assert (doc["title"], doc["issuer"], doc["doc_number"], doc["date"]) == (
+        "松阳湾县2023年政务公开工作要点", "松阳湾县人民政府办公室", "", dt.date(2023, 3, 10),
+    )
+    assert shape(items) == [
+        "1", "1.1", "1.1.1", "1.1.2", "1.2", "1.2.1", "1.2.2", "1.2.3",
+        "2", "2.1", "2.2", "2.2.1", "2.2.2", "3", "3.u1",
+    ]
+    assert items["1.1"]["title"] == "优化营商环境信息公开"
+    assert items["1.1.1"]["title"] == "集中公开涉企政策"
+    assert items["1.1.1"]["units"] == ["县发展改革局", "县直各部门"]
+    assert items["1.1.1"]["deadlines"] == ["2023年6月底前"]
+    assert items["1.1.2"]["units"] == ["县司法局", "县直各执法部门"]
+    assert items["1.2.3"]["targets"] == ["不少于2000个"]
+    assert items["2.1"]["title"] == "强化政策解读"
+    assert items["2.1"]["units"] == ["县政府办公室", "各起草部门"] and items["2.1"]["targets"] == ["达到100%"]
+    assert items["2.2.1"]["targets"] == ["不超过2周"]
+    assert items["2.2.2"]["units"] == ["县委网信办", "县政府办公室"] and items["2.2.2"]["deadlines"] == ["每季度"]
+    assert items["3.u1"]["text"].startswith("各乡镇人民政府、县直各部门要结合实际细化工作措施")
+    body_is_kept(doc, lines_between(path, "一．深化", "松阳湾县人民政府办公室"))
+
+
+# -- u11: a city's points copied out of a PDF: hard-wrapped at a fixed width, paragraphs
+#         not indented, a page number line, a parenthesis wrapped onto a line of its own --
+def test_u11_hard_wrapped_pdf_copy(tmp_path):
+    path = UNSEEN / "u11_city_2024_pdf_wrapped.txt"
+    doc, text, items = make(path)
+    valid(tmp_path, text)
+    assert (doc["title"], doc["issuer"], doc["doc_number"], doc["date"]) == (
+        "2024年雁南市政务公开工作要点", "雁南市人民政府办公室", "雁政办函〔2024〕12号", dt.date(2024, 4, 2),
+    )
+    assert doc["notice"].endswith("请认真贯彻落实。")
+    assert shape(items) == ["1", "1.1", "1.2", "2", "2.1", "2.2", "2.3", "3", "3.1", "3.2", "3.u1"]
+    assert items["1.1"]["units"] == ["市发展改革委", "市统计局", "市直有关部门"]
+    assert items["1.1"]["text"].endswith("（市发展改革委、市统计局牵头，市直有关部门按职责分工负责）")
+    assert items["1.2"]["deadlines"] == ["2024年6月底前"]
+    assert items["2.1"]["targets"] == ["不少于100场", "达到90%"]
+    assert items["2.2"]["units"] == ["市人力资源社会保障局", "市医保局"]
+    assert items["2.2"]["deadlines"] == ["每半年"]
+    assert items["2.3"]["deadlines"] == ["按月", "90日内"]
+    assert items["3.2"]["targets"] == ["不低于4%"]
+    assert items["3.2"]["text"].endswith("按职责分工负责）")
+    assert items["3.u1"]["unnumbered"] and items["3.u1"]["deadlines"] == ["2024年12月15日前"]
+    assert "— 2 —" not in text
+    source = [line for line in lines_between(path, "一、围绕") if line != "— 2 —"]
+    body_is_kept(doc, ["".join(source)])
+
+
+# -- u12: a district's page (2025): 索引号 table with label cells and no colons (文号 |
+#         青府办发〔2025〕4号), a body with (一)–(七) running on, and a task table in its
+#         own column order (完成时限 / 责任单位 / 具体要求 / 工作任务 / 序号) with rowspans --
+def test_u12_page_with_a_task_table_in_another_order(tmp_path):
+    path = UNSEEN / "u12_district_2025_page_table.html"
+    doc, text, items = make(path)
+    valid(tmp_path, text)
+    assert (doc["title"], doc["issuer"], doc["doc_number"], doc["date"]) == (
+        "2025年青川区政务公开工作要点", "青川区人民政府办公室", "青府办发〔2025〕4号", dt.date(2025, 3, 14),
+    )
+    assert shape(items) == ["1", "1.1", "1.2", "1.3", "2", "2.4", "2.5", "3", "3.6", "3.7"]
+    assert items["1"]["title"] == "聚焦经济发展，强化政策公开"
+    assert items["1.1"]["units"] == ["区司法局", "区政府办公室"]
+    assert items["1.2"]["units"] == ["区政府各部门", "区融媒体中心"]
+    assert [r["deadlines"] for r in items["1.2"]["requirements"]] == [["2025年12月底前"], ["2025年12月底前"]]
+    assert items["1.2"]["targets"] == ["不低于40%"]
+    assert items["1.3"]["deadlines"] == ["每半年"]
+    assert items["2.5"]["units"] == ["各镇人民政府", "街道办事处"]
+    assert items["3.6"]["targets"] == ["达到100%"]
+    assert items["3.7"]["units"] == ["区委网信办", "区政府办公室"]
+    no_chrome(text, ["无障碍", "关怀版", "当前的位置", "索引号", "组配分类", "浏览次数", "附件下载", "分享到",
+                     "扫一扫", "打印", "关闭窗口", "主办单位", "ICP备", "公网安备"])
+    body_is_kept(doc, between(html_lines(path), "2025年青川区政务公开工作要点", "附件：", 10))
+
+
+# -- u15: a prefecture's page whose article is one text node: no <p>, no <br>; items
+#         (一)–(五) running on, tasks 1.–8. running on under them, ASCII punctuation ------
+def test_u15_page_whose_article_is_one_line(tmp_path):
+    path = UNSEEN / "u15_prefecture_2018_page_one_line.html"
+    doc, text, items = make(path)
+    valid(tmp_path, text)
+    assert (doc["title"], doc["issuer"], doc["doc_number"], doc["date"]) == (
+        "2018年黔北州政务公开工作要点", "黔北州人民政府办公室", "黔北府办发〔2018〕19号", dt.date(2018, 5, 15),
+    )
+    assert doc["notice"] == ("各县(市)人民政府,州政府各部门:经州人民政府同意,现将《2018年黔北州政务公开工作要点》"
+                             "印发给你们,请认真贯彻落实。")
+    assert doc["preamble"].startswith("2018年全州政务公开工作要以")
+    assert shape(items) == [
+        "1", "1.1", "1.1.1", "1.1.2", "1.2", "1.2.3", "1.2.4", "2", "2.3", "2.3.5", "2.4", "2.4.6", "2.4.7",
+        "3", "3.5", "3.5.8", "3.u1",
+    ]
+    assert items["1.1"]["title"] == "推进脱贫攻坚信息公开"
+    assert items["1.1.1"]["units"] == ["州扶贫办", "各县(市)人民政府"]
+    assert items["1.1.1"]["targets"] == ["不少于10天"]
+    assert items["1.2.4"]["units"] == ["州生态环境局", "州直有关部门"]
+    assert items["2.4.6"]["deadlines"] == ["48小时内"]
+    assert items["3.5.8"]["targets"] == ["不低于95%"]
+    assert items["3.5.8"]["text"].endswith("(州政府办公室负责)")
+    assert items["3.u1"]["unnumbered"] and items["3.u1"]["deadlines"] == ["2018年12月20日前"]
+    no_chrome(text, ["当前位置", "索引号", "打印", "分享到", "版权所有", "ICP备"])
+    page = html_lines(path)
+    body_is_kept(doc, [page[-3][page[-3].index("一、") :]])
