@@ -38,7 +38,8 @@ class CarryResult:
         return [f"从 {self.source} 沿用 {len(self.carried)} 项答案，逐项确认后生效（未确认的标为“沿用待确认”）"]
 
 
-def _wording(title: str, text: str) -> str:
+def wording(title: str, text: str) -> str:
+    """An item's words for matching across years: width-normalised, no spacing, years as YYYY."""
     norm = unicodedata.normalize("NFKC", f"{title}\n{text}")
     return _YEAR.sub("YYYY", "".join(norm.split()))
 
@@ -56,7 +57,7 @@ def carry_into(session, old_path: Path) -> CarryResult:
         for item_id in usable:
             node = old_checklist.by_id.get(item_id)
             if node is not None:
-                old_wording[item_id] = _wording(node.title, node.text)
+                old_wording[item_id] = wording(node.title, node.text)
     pending = []
     for leaf in session.checklist.leaves:
         current = session.answer(leaf.id)
@@ -91,8 +92,8 @@ def _match_all(
 ) -> dict[str, str]:
     """New leaf id -> old item id, exact matches first for every leaf, then the fallbacks."""
     by_wording: dict[str, list[str]] = {}
-    for item_id, wording in old_wording.items():
-        by_wording.setdefault(wording, []).append(item_id)
+    for item_id, words in old_wording.items():
+        by_wording.setdefault(words, []).append(item_id)
     by_hash: dict[str, list[str]] = {}
     for item_id, answer in old_items.items():
         if answer.text_sha256:
@@ -108,7 +109,7 @@ def _match_all(
             used.add(choice)
 
     for leaf in leaves:
-        take(leaf, by_wording.get(_wording(leaf.title, leaf.text), []))
+        take(leaf, by_wording.get(wording(leaf.title, leaf.text), []))
     for leaf in leaves:
         take(leaf, by_hash.get(leaf.text_hash, []))
     for leaf in leaves:
@@ -118,7 +119,7 @@ def _match_all(
         if old is None:
             close = same_checklist  # without last year's wording, only the same checklist's ids
         else:
-            ratio = difflib.SequenceMatcher(None, old, _wording(leaf.title, leaf.text), autojunk=False).ratio()
+            ratio = difflib.SequenceMatcher(None, old, wording(leaf.title, leaf.text), autojunk=False).ratio()
             close = ratio >= SIMILAR
         if close:
             take(leaf, [leaf.id])

@@ -10,13 +10,11 @@ id (the same number, rewritten). What is left is added or removed.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 
+from zwgk_tui.model.carry import SIMILAR, wording
 from zwgk_tui.model.checklist import Checklist, Node
 
-SIMILAR = 0.6          # the threshold carry-forward uses too
-_YEAR = re.compile(r"(?:19|20)\d\d")
 MAX_PAIRINGS = 40_000  # similarity is quadratic: beyond this, what is left is added/removed
 FIELDS = (("units", "责任单位"), ("deadlines", "时限"), ("targets", "目标"), ("points", "分值"),
           ("partial", "基本达标比例"), ("bonus", "加分项"), ("veto", "单项否决"))
@@ -39,7 +37,7 @@ class Pair:
     @property
     def years_only(self) -> bool:
         """The wording differs only in the years it names."""
-        return self.reworded and wording(self.old) == wording(self.new)
+        return self.reworded and _words(self.old) == _words(self.new)
 
 
 @dataclass(slots=True)
@@ -118,9 +116,8 @@ def diff(old: Checklist, new: Checklist) -> ChecklistDiff:
     return result
 
 
-def wording(node: Node) -> str:
-    """An item's words without spacing, years as YYYY (next year's points say 2020 for 2019)."""
-    return _YEAR.sub("YYYY", "".join(f"{node.title}{node.text}".split()))
+def _words(node: Node) -> str:
+    return wording(node.title, node.text)  # years as YYYY: next year's points say 2020 for 2019
 
 
 def _similar_pairs(old_nodes: list[Node], new_nodes: list[Node]) -> list[tuple[Node, Node]]:
@@ -129,9 +126,9 @@ def _similar_pairs(old_nodes: list[Node], new_nodes: list[Node]) -> list[tuple[N
     if len(old_nodes) * len(new_nodes) > MAX_PAIRINGS:
         return []
     scored = []
-    new_words = [(n, wording(n)) for n in new_nodes]
+    new_words = [(n, _words(n)) for n in new_nodes]
     for a in old_nodes:
-        words = wording(a)
+        words = _words(a)
         for b, other in new_words:
             if b.depth != a.depth:
                 continue
