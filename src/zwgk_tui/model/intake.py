@@ -85,6 +85,7 @@ class Sheet:
 
 
 _FIELDS = tuple(f.name for f in fields(Sheet))
+SHA256_AT = _FIELDS.index("sha256")  # where a Sheet's JSON values hold the content hash
 
 
 class Unreadable(Exception):

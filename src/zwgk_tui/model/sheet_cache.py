@@ -19,7 +19,7 @@ from pathlib import Path
 
 from zwgk_tui import __version__
 from zwgk_tui.model.atomic import atomic_write, ensure_private_dir
-from zwgk_tui.model.intake import Sheet, StatKey
+from zwgk_tui.model.intake import SHA256_AT, Sheet, StatKey
 from zwgk_tui.model.paths import data_dir
 
 CACHE_VERSION = 1   # bump when Sheet or the rules that fill it change
@@ -88,7 +88,7 @@ class SheetCache:
             self._by_hash = {}
             for entry in self._entries.values():
                 with contextlib.suppress(IndexError, TypeError):
-                    self._by_hash.setdefault(entry[1][-1], entry)  # Sheet.sha256 is last
+                    self._by_hash.setdefault(entry[1][SHA256_AT], entry)
         return self._by_hash
 
     def store(self, path: str, key: StatKey, sheet: Sheet) -> None:
