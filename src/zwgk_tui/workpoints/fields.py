@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 
 TITLE_MAX = 40
-_NAME_ANY = r"(?:[\u4e00-\u9fff]|[(（][^()（）]{1,16}[)）]){1,30}?(?:办公厅|办公室|辦公廳|辦公室|政府|局|委|办|辦|厅|廳|院|处|處|室|中心|部|所|站|队|隊)"
-_NAMES_ANY = rf"{_NAME_ANY}(?:[、和及與与]{_NAME_ANY})*"
+_NAME_END = re.compile(r"(?:办公厅|办公室|辦公廳|辦公室|政府|局|委|办|辦|厅|廳|院|处|處|室|中心|部|所|站|队|隊)$")
 _OPEN = "(（《“‘「『【〔[<"
 _CLOSE = ")）》”’」』】〕]>"
 _SENTENCE = set("。;；!！?？")
@@ -36,7 +35,8 @@ _DEADLINE = re.compile(
     r"(?:19|20)\d{2}年(?:年底|年末|底|末)(?:前|以前|之前)"
     r"|(?:(?:19|20)\d{2}年)?(?:年底|年末|年中|上半年|下半年|第?[一二三四1-4]季度末?)(?:前|以前|之前)"
     r"|(?:每年|(?:19|20)\d{2}年)?\d{1,2}月(?:\d{1,2}日|底|末|上旬|中旬|下旬)?(?:前|以前|之前)"
-    r"|(?:\d+|[一二三四五六七八九十两]+)\s*个?\s*(?:工作日|自然日|日|天|小时|个月|周|星期)(?:内|以内|之内)"
+    r"|(?:(?<!\d)\d{1,4}|(?<![一二三四五六七八九十两])[一二三四五六七八九十两]{1,4})\s*个?\s*"
+    r"(?:工作日|自然日|日|天|小时|个月|周|星期)(?:内|以内|之内)"
     r"|每个?(?:季度|半年|月|周|星期|年|日|天|季)|按(?:季度|月|周|年|季)|年内|年度内"
 )
 _NUMBER = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)"
@@ -121,16 +121,19 @@ def _strip_unit_tail(text: str) -> str:
     return text
 
 
-_UNIT_LEAD = re.compile(
-    rf"^\s*(?:由|请)?{_NAMES_ANY}(?:牵头|负责|配合)[，,]\s*(?:{_NAMES_ANY}(?:配合|参与|负责)[，,]\s*)?"
-)
+_UNIT_LEAD = re.compile(r"\s*(?:由|请)?([^，,。;；:：\s]{2,60}?)(?:牵头|负责|配合|参与)[，,]\s*")
 
 
 def _strip_unit_lead(text: str) -> str:
-    """由市教育招生考试院牵头，及时公开… : the task, not the unit, is the title."""
-    match = _UNIT_LEAD.match(text)
-    if match and len(text) - match.end() >= 4 and not _ROLE_END.search(text[match.end() : match.end() + 8]):
-        return text[match.end() :]
+    """由市教育招生考试院牵头，(宣传处配合，)及时公开… : the task, not the unit, is the title."""
+    position = 0
+    for _ in range(2):
+        match = _UNIT_LEAD.match(text, position)
+        if not match or not all(_NAME_END.search(name) for name in re.split(r"[、和及與与]", match.group(1))):
+            break
+        position = match.end()
+    if position and len(text) - position >= 4 and not _ROLE_END.search(text[position : position + 8]):
+        return text[position:]
     return text
 
 
@@ -154,6 +157,7 @@ def units(text: str, shadow: str) -> list[str]:
     """Responsible units: parentheses that name roles, 责任单位：… sentences, and units
     named in prose (由市政务服务管理局牵头, 宣传处配合, 各区教育局负责公开…)."""
     found: list[str] = []
+    inside = _Depth(shadow)
     for start, end in _paren_spans(shadow):
         inner = shadow[start:end]
         if _ROLE_END.search(inner) or UNIT_LABEL.match(inner.strip()):
@@ -167,7 +171,7 @@ def units(text: str, shadow: str) -> list[str]:
                     found.extend(unit_names(text, shadow, part_start, part_end))
                 part_start = part_end + 1
     for match in UNIT_LABEL.finditer(shadow):
-        if _inside_parens(shadow, match.start()):
+        if inside(match.start()):
             continue
         end = match.end()
         depth = 0
@@ -182,32 +186,52 @@ def units(text: str, shadow: str) -> list[str]:
                 depth -= 1
             end += 1
         found.extend(unit_names(text, shadow, match.end(), end))
-    found.extend(name for name, _ in prose_units(text, shadow))
+    found.extend(name for name, _ in prose_units(text, shadow, inside))
     return _dedupe(found)
+
+
+class _Depth:
+    """Is an offset inside parentheses? (more ( than ) before it) — counted once, not per
+    question, so long texts with many matches stay linear."""
+
+    def __init__(self, shadow: str) -> None:
+        self.shadow = shadow
+        self.balance: list[int] | None = None
+
+    def __call__(self, position: int) -> bool:
+        if self.balance is None:
+            balance, running = [0], 0
+            for char in self.shadow:
+                running += 1 if char == "(" else -1 if char == ")" else 0
+                balance.append(running)
+            self.balance = balance
+        return self.balance[position] > 0
 
 
 # Units named in a sentence. A clause that is only units and a role (宣传处配合), units after
 # 由 and before a role (由办公室牵头), or units opening a clause before 负责 + a task
-# (各区教育局负责公开…; not 负责同志, 负责人, 负责解释).
-_NAME = rf"(?:[\u4e00-\u9fff]|\([^()]{{1,16}}\)){{1,30}}?{UNIT_SUFFIX}"
-_NAMES = rf"{_NAME}(?:(?:、|和|及|与){_NAME})*"
+# (各区教育局负责公开…; not 负责同志, 负责人, 负责解释). The regex takes one bounded lazy
+# span (no nested repetition: names may hold 和, so name(和name)* would backtrack
+# exponentially); what it takes is then checked to be unit names.
+_SPAN = r"(?:[^,。;:()\s]|\([^()]{1,16}\)){2,80}?"
 _PROSE_ROLE = (
     r"(?:按(?:照)?职责分工|共同|分别)?(?:牵头|负责落实|负责|配合|参与|协助|协同|协办|落实)"
 )
 _CLAUSE_START = r"(?:^|(?<=[。;,:\s]))"
 _CLAUSE_END = r"(?=[。;,]|$)"
 PROSE_UNITS = re.compile(
-    rf"{_CLAUSE_START}(?:由|请)(?P<a>{_NAMES})(?:会同[^,。;]{{2,30}}?)?(?:牵头|负责|统筹|组织)(?!解释|同志|人)"
-    rf"|{_CLAUSE_START}(?P<b>{_NAMES}){_PROSE_ROLE}{_CLAUSE_END}"
-    rf"|{_CLAUSE_START}(?P<c>{_NAMES})负责(?!人|同志|解释|的)(?=[\u4e00-\u9fff])"
+    rf"{_CLAUSE_START}(?:由|请)(?P<a>{_SPAN})(?:会同[^,。;]{{2,30}}?)?(?:牵头|负责|统筹|组织)(?!解释|同志|人)"
+    rf"|{_CLAUSE_START}(?P<b>{_SPAN}){_PROSE_ROLE}{_CLAUSE_END}"
+    rf"|{_CLAUSE_START}(?P<c>{_SPAN})负责(?!人|同志|解释|的)(?=[\u4e00-\u9fff])"
 )
 
 
-def prose_units(text: str, shadow: str) -> list[tuple[str, str]]:
+def prose_units(text: str, shadow: str, inside=None) -> list[tuple[str, str]]:
     """(name, shadow) of every unit named in prose outside parentheses."""
+    inside = inside or _Depth(shadow)
     out: list[tuple[str, str]] = []
     for match in PROSE_UNITS.finditer(shadow):
-        if _inside_parens(shadow, match.start()):
+        if inside(match.start()):
             continue
         group = next(g for g in ("a", "b", "c") if match.group(g) is not None)
         start, end = match.span(group)
@@ -352,12 +376,13 @@ _DEADLINE_LABEL = re.compile(
 def deadlines(text: str, shadow: str) -> list[str]:
     """Time limits as printed; a 完成时限：… sentence gives its whole value (长期坚持)."""
     found: list[tuple[int, str]] = []
-    labelled: list[tuple[int, int]] = []
+    inside = bytearray(len(shadow))
     for match in _DEADLINE_LABEL.finditer(shadow):
-        labelled.append(match.span(1))
-        found.append((match.start(1), _squash(text[match.start(1) : match.end(1)])))
+        start, end = match.span(1)
+        inside[start:end] = b"\x01" * (end - start)
+        found.append((start, _squash(text[start:end])))
     for match in _DEADLINE.finditer(shadow):
-        if not any(start <= match.start() < end for start, end in labelled):
+        if not inside[match.start()]:
             found.append((match.start(), _squash(text[match.start() : match.end()])))
     return _dedupe(value for _, value in sorted(found))
 

@@ -87,7 +87,7 @@ def make_paras(lines: list[str], shadow: Shadow) -> list[Para]:
         position = 0
         for gap in [*_GAP.finditer(shade), None]:
             end = gap.start() if gap else len(shade)
-            if gap and (_ENDS_WITH_MARKER.search(shade, 0, end) or _GLUED.match(shade, gap.end())):
+            if gap and (_ENDS_WITH_MARKER.search(shade, max(0, end - 24), end) or _GLUED.match(shade, gap.end())):
                 continue  # "1. 实行…", "5 号": the space is inside one piece
             part, part_shade = _strip_pair(text[position:end], shade[position:end])
             if part:
@@ -144,15 +144,19 @@ def find_start(paras: list[Para], limit: int) -> tuple[int, int, int] | None:
     best: dict[int, tuple[int, int, int]] = {}
     for family in (CN_DUN, CN_PAREN, AR_DOT, AR_PAREN):
         seq = [(i, c) for i, c in flat if c.family == family]
+        # run[k]: how long the numbering that reaches seq[k] goes on from it, taking each
+        # time the first later marker that numbers on (n+1, or n+2: a skipped number)
+        run = [1] * len(seq)
+        ahead: dict[int, int] = {}  # number -> nearest position after the one looked at
+        for k in range(len(seq) - 1, -1, -1):
+            number = seq[k][1].number or 0
+            nearest = [ahead[n] for n in (number + 1, number + 2) if n in ahead]
+            if nearest:
+                run[k] = 1 + run[min(nearest)]
+            ahead[number] = k
         for k, (index, cand) in enumerate(seq):
-            if cand.number != 1:
-                continue
-            run, expected = 1, 2
-            for _, other in seq[k + 1 :]:
-                if other.number in (expected, expected + 1):
-                    run, expected = run + 1, other.number + 1
-            if family not in best or run > best[family][0]:
-                best[family] = (run, index, cand.start)
+            if cand.number == 1 and (family not in best or run[k] > best[family][0]):
+                best[family] = (run[k], index, cand.start)
     order = [f for f in (CN_DUN, CN_PAREN, AR_DOT, AR_PAREN) if f in best]
     if not order:
         return None
