@@ -309,39 +309,43 @@ class ChecklistTree(CachedStyles, ScrollView, can_focus=True):
         return strip
 
     def _render_row(self, node: Node, is_cursor: bool, row_width: int) -> Strip:
+        """One row: ``▶ ··indent·· symbol id title ······ [flags] word``.
+
+        Every change of style costs about 25 bytes on the wire, so blanks take the style of
+        the text next to them: the indent goes with the symbol, the last blank with the word.
+        """
         base = self.style_for("tree--cursor") if is_cursor else self.style_for(None)
 
         def part(name: str | None) -> Style:
             return base if is_cursor or name is None else self.style_for(name)
 
         mark = labels.cursor_mark(self.ascii_only) if is_cursor else " "
-        left: list[tuple[str, Style]] = [(f"{mark} " + "  " * (node.depth - 1), base)]
+        lead = f"{mark} " + "  " * (node.depth - 1)
+        left: list[tuple[str, Style]] = []
         right: list[tuple[str, Style]] = []
         totals = self.session.totals().nodes.get(node.id)
         if node.children:
-            left.append((labels.fold_mark(node.id in self.expanded, self.ascii_only) + " ", base))
+            left.append((lead + labels.fold_mark(node.id in self.expanded, self.ascii_only) + " ", base))
             if totals is not None:
-                right.append((f"{totals.answered}/{totals.leaves}", part("tree--count")))
+                right.append((f"{totals.answered}/{totals.leaves} ", part("tree--count")))
         else:
             answer = self.session.answer(node.id)
             status = answer.status if answer is not None else None
-            left.append((labels.symbol(status, self.ascii_only) + " ", part(f"tree--{status or 'none'}")))
+            left.append((lead + labels.symbol(status, self.ascii_only) + " ", part(f"tree--{status or 'none'}")))
             flags = labels.flags(answer, self.session.reworded(node.id))
             if flags:
                 right.append(("[" + "·".join(flags) + "] ", part("tree--flag")))
             word = labels.word(status)
-            right.append((" " * max(WORD_COLUMNS - width(word), 0) + word, part(f"tree--{status or 'none'}")))
+            right.append((" " * max(WORD_COLUMNS - width(word), 0) + word + " ", part(f"tree--{status or 'none'}")))
         left.append((node.id + " ", part("tree--id")))
         used = sum(width(t) for t, _ in left)
-        room = row_width - used - sum(width(t) for t, _ in right) - 2
+        room = row_width - used - sum(width(t) for t, _ in right) - 1
         if room < 6 and len(right) > 1:  # too narrow: keep the status word, drop the flags
             right = right[-1:]
-            room = row_width - used - width(right[0][0]) - 2
+            room = row_width - used - width(right[0][0]) - 1
         title = one_line(node.title)
         title = truncate(title, max(room, 1)) if width(title) > room else title
-        left.append((title, part("tree--section" if node.is_section else None)))
-        gap = row_width - used - width(title) - sum(width(t) for t, _ in right) - 1
-        segments = [Segment(text, st) for text, st in left]
-        segments.append(Segment(" " * max(gap, 1), base))
-        segments.extend(Segment(text, st) for text, st in right)
+        gap = row_width - used - width(title) - sum(width(t) for t, _ in right)
+        left.append((title + " " * max(gap, 1), part("tree--section" if node.is_section else None)))
+        segments = [Segment(text, st) for text, st in (*left, *right)]
         return Strip(segments).adjust_cell_length(row_width, base).simplify()
