@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zwgk_tui.errors import ZwgkError
+from zwgk_tui.errors import ZwgkError, os_reason
 from zwgk_tui.model.report import Report
 
 FORMATS = (".xlsx", ".csv", ".md", ".toml")
@@ -56,4 +56,4 @@ def write(report: Report, path: Path) -> None:
     try:
         atomic_write(path, data)  # 0600 for a new file: it holds every unit's figures
     except OSError as exc:
-        raise ZwgkError(f"无法写入：{exc.strerror}", path) from None
+        raise ZwgkError(f"无法写入：{os_reason(exc, writing=True)}", path) from None

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zwgk_tui.errors import ZwgkError
+from zwgk_tui.errors import ZwgkError, os_reason
 from zwgk_tui.model import intake
 from zwgk_tui.model.checklist import Checklist
 from zwgk_tui.model.intake import Sheet, StatKey, refuse_stat
@@ -53,7 +53,7 @@ def find(arguments: Iterable[str | Path]) -> Found:
         except FileNotFoundError:
             raise ZwgkError("文件或文件夹不存在", path) from None
         except OSError as exc:
-            raise ZwgkError(f"无法访问：{exc.strerror}", path) from None
+            raise ZwgkError(f"无法访问：{os_reason(exc)}", path) from None
         if os.path.islink(path):
             found.refused.append(Sheet(path).reject(refuse_stat(st) or "是符号链接"))
         elif os.path.isdir(path):
@@ -71,7 +71,7 @@ def _walk(top: str, found: Found, add: Callable[[str], None]) -> None:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            found.refused.append(Sheet(folder).reject(f"无法列出文件夹：{exc.strerror}"))
+            found.refused.append(Sheet(folder).reject(f"无法列出文件夹：{os_reason(exc)}"))
             continue
         subfolders = []
         for entry in entries:

@@ -17,7 +17,7 @@ import stat
 from dataclasses import dataclass, field, fields
 from typing import NamedTuple
 
-from zwgk_tui.errors import ZwgkError
+from zwgk_tui.errors import ZwgkError, os_reason
 from zwgk_tui.model.checklist import Checklist
 from zwgk_tui.model.export import verify
 from zwgk_tui.model.scores import MAX_FILE_BYTES, Answer, ScoreFile, from_document, parse_document
@@ -132,7 +132,7 @@ def read_untrusted(path: str) -> tuple[bytes, StatKey]:
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a symlink
             raise Unreadable("是符号链接：为安全起见不跟随、不读取（请给出实际文件）") from None
-        raise Unreadable(f"无法读取：{exc.strerror}") from None
+        raise Unreadable(f"无法读取：{os_reason(exc)}") from None
     try:
         st = os.fstat(fd)
         reason = refuse_stat(st)
@@ -148,7 +148,7 @@ def read_untrusted(path: str) -> tuple[bytes, StatKey]:
             raise Unreadable(f"文件过大（超过 {MAX_FILE_BYTES // 1024 // 1024} MB），不是评估记录")
         return data, StatKey.of(st)
     except OSError as exc:
-        raise Unreadable(f"无法读取：{exc.strerror}") from None
+        raise Unreadable(f"无法读取：{os_reason(exc)}") from None
     finally:
         os.close(fd)
 
