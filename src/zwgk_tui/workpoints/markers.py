@@ -28,7 +28,7 @@ _PATTERN = re.compile(
     r"|(?P<arh>(?<![\d(])\d{1,3})\)"
     r"|(?P<circ>[①-⑳])"
     r"|(?P<pcirc>[⑴-⒇])"
-    r"|(?P<lost>(?:^|(?<=[。;!?]))\s*\)(?=[\u4e00-\u9fff]))"
+    r"|(?P<lost>(?:^|(?<=[。;!?)]))\s*\)(?=[\u4e00-\u9fff]))"
 )
 _WEAK_BEFORE = set("。;!?”’」』)】")
 _NO_BOUNDARY_BLOCK = set("第之条款项章节号表图件的至、" + _CN + "零〇两(")
@@ -48,6 +48,7 @@ class Candidate:
 def find_candidates(shadow: str) -> list[Candidate]:
     """All marker candidates in one paragraph (its shadow), in order."""
     out: list[Candidate] = []
+    depth: list[int] | None = None
     for match in _PATTERN.finditer(shadow):
         kind = match.lastgroup
         strict = False
@@ -70,6 +71,12 @@ def find_candidates(shadow: str) -> list[Candidate]:
             family, number = AR_PAREN, ord(match.group("pcirc")) - ord("⑴") + 1
         else:
             family, number = LOST, None
+            if match.start() > 0 and shadow[match.start() - 1] == ")":
+                # "…负责))强化…": a lost number only where that ) closes nothing
+                if depth is None:
+                    depth = _depths(shadow)
+                if depth[match.end()] >= 0:
+                    continue
         if number == 0:
             continue
         start = match.start() if kind != "lost" else match.end() - 1
@@ -80,6 +87,15 @@ def find_candidates(shadow: str) -> list[Candidate]:
             continue  # a bare "3." or "二、" ending a paragraph is a number in prose
         boundary = _boundary(shadow, start)
         out.append(Candidate(family, number, start, end, boundary, strict))
+    return out
+
+
+def _depths(shadow: str) -> list[int]:
+    """Parenthesis balance before each offset (negative: more ) than ( so far)."""
+    out, running = [0], 0
+    for char in shadow:
+        running += 1 if char == "(" else -1 if char == ")" else 0
+        out.append(running)
     return out
 
 

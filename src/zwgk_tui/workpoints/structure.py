@@ -200,6 +200,9 @@ class Parser:
         if cand.family == LOST and not (boundary == STRONG or para.runon):
             return None
         strong = boundary == STRONG
+        # line breaks lost: a skipped number or a hierarchy the other way round is taken
+        # where the next marker of the family goes on from it
+        confirmed = para.runon and self._goes_on(cand)
         best: _Action | None = None
 
         def consider(priority: int, kind: str, depth: int, number: int | None) -> None:
@@ -220,7 +223,7 @@ class Parser:
                 expected = node.last_child + 1
                 if cand.number == expected:
                     consider(0, "next", depth, expected)
-                elif strong and cand.number == expected + 1:
+                elif (strong or confirmed) and cand.number == expected + 1:
                     consider(3, "skip", depth, cand.number)
                 elif strong and cand.number == node.last_child:
                     consider(4, "repeat", depth, cand.number)
@@ -230,7 +233,7 @@ class Parser:
                 if cand.family < node.family:
                     # a hierarchy the other way round (1. above （一）): a first child only,
                     # of a family no ancestor uses, and only where nothing else fits
-                    if (strong and cand.number == 1 and cand.family not in families
+                    if ((strong or confirmed) and cand.number == 1 and cand.family not in families
                             and cand.family != self.root.child_family):
                         consider(6, "first", depth, 1)
                     continue
@@ -243,11 +246,21 @@ class Parser:
                     consider(1, "first", depth, 1)
                 elif seen and cand.number == seen + 1:
                     consider(2, "run", depth, cand.number)
-                elif strong and (cand.number == 2 or (seen and cand.number == seen + 2)):
+                elif (strong or confirmed) and (cand.number == 2 or (seen and cand.number == seen + 2)):
                     consider(3, "skip", depth, cand.number)
         if best is not None and best.kind == "repeat":
             return self._repeat(best, cand, after)
         return best
+
+    def _goes_on(self, cand: Candidate) -> bool:
+        """Is the next marker of this family (at a sentence boundary) the next number?"""
+        for other in self.flat[cand.index + 1 : cand.index + 200]:
+            if other.family == cand.family:
+                if other.number == (cand.number or 0) + 1:
+                    return True
+                if other.boundary != NONE:
+                    return False  # a number in prose (NONE) may stand between
+        return False
 
     def _repeat(self, action: _Action, cand: Candidate, after: str) -> _Action | None:
         parent = self.stack[action.depth]
@@ -364,7 +377,8 @@ def _printed(family: int | None, number: int | None) -> str:
 # ((州政府办公室负责)各县(市)人民政府…要对照本要点…) or before a sentence that speaks for the
 # whole document (…关停"僵尸"账号。本要点落实情况纳入…).
 _UNITS_CLOSE = re.compile(
-    r"\([^()]{1,80}(?:牵头|负责|配合|落实|分工|参与)\)(?=\s*[\u4e00-\u9fff])"
+    r"(?:\((?:[^()]|\([^()]{0,16}\)){1,80}(?:牵头|负责|配合|落实|分工|参与)\)|(?:责任|牵头)(?:单位|部门)\s*:[^。()]{1,80}。)"
+    r"(?=\s*[\u4e00-\u9fff])"
 )
 _WHOLE_START = re.compile(
     r"(?<=[。;])\s*(?=本(?:工作)?要点|本(?:实施|工作)?方案|本(?:实施)?意见|本通知|上述|以上各项)"
