@@ -52,6 +52,19 @@ RUNON_TITLE = re.compile(
     r"(?:19|20)\d{2}年(?![0-9一二三四五六七八九十]{1,2}月)[^。;:,()《》\s]{2,40}?"
     r"(?:工作要点|实施方案|工作方案|工作安排|要点|方案)"
 )
+# the place a run-on title names before its year: …2018年6月12日石桥镇2018年…实施方案
+_PLACE_BEFORE = re.compile(
+    r"(?:^|(?<=[。;:》\s)日号])|(?<=通知|印发|文件))"
+    r"([\u4e00-\u9fff]{1,10}?(?:省|市|县|区|州|盟|旗|镇|乡|街道|自治区|自治州))$"
+)
+
+
+def title_start(shadow: str, start: int) -> int:
+    """Where a run-on title found at ``start`` (its year) really starts."""
+    match = _PLACE_BEFORE.search(shadow, max(0, start - 12), start)
+    return match.start(1) if match else start
+
+
 DOC_NUMBER = re.compile(
     r"(?<!通)(?:(?!通知)[\u4e00-\u9fff]){1,12}\s*[〔\[【(]\s*((?:19|20)\d{2})\s*[〕\]】)]\s*(\d{1,4})\s*号"
 )
@@ -328,7 +341,9 @@ def _runon_title(rest: list[Para]) -> tuple[Para, list[Para]] | None:
             before = para.shadow[: match.start()]
             if before.endswith(("《", "印发", "关于")):
                 continue
-            title = Para(para.text[match.start() : match.end()], match.group(), para.line, para.runon)
+            begin = title_start(para.shadow, match.start())
+            title = Para(para.text[begin : match.end()], para.shadow[begin : match.end()], para.line,
+                         para.runon)
             remainder = para.text[match.end() :]
             lead = len(remainder) - len(remainder.lstrip())
             tail = Para(remainder.strip(), para.shadow[match.end() + lead : match.end() + lead

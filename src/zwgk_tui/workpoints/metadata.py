@@ -22,6 +22,7 @@ from zwgk_tui.workpoints.layout import (
     RUNON_TITLE,
     Layout,
     is_title_like,
+    title_start,
 )
 from zwgk_tui.workpoints.numerals import digits_to_int
 from zwgk_tui.workpoints.structure import Para
@@ -140,11 +141,16 @@ def _doc_number(header: list[Para], labels: dict[str, tuple[str, str]]) -> str:
             return normalise_doc_number(para.text[start + match.start() : start + match.end()])
     for para in header:  # a number standing on its own inside a run-on line
         for match in DOC_NUMBER.finditer(para.shadow):
-            before = para.shadow[: match.start()].rstrip()
+            start = match.start()
+            header_end = para.shadow.rfind("文件", start, match.start(1))
+            if header_end >= 0:  # a red header run on: …人民政府办公室文件桐政办发〔2021〕9号
+                start = header_end + 2
+            before = para.shadow[:start].rstrip()
             after = para.shadow[match.end() :].lstrip()
-            if ((not before or before.endswith(("通知", ":"))) and (not after or after[0] in "各\n")) \
-                    or (after.startswith("各") and ":" in after[:120]):
-                return normalise_doc_number(para.text[match.start() : match.end()])
+            if ((not before or before.endswith(("通知", ":", "文件"))) and (not after or after[0] in "各\n")) \
+                    or (after.startswith("各") and ":" in after[:120]) \
+                    or (before.endswith("文件") and header_end >= 0):
+                return normalise_doc_number(para.text[start : match.end()])
     return ""
 
 
@@ -227,7 +233,13 @@ def _end_signature(tail: list[Para]) -> tuple[str, dt.date | None]:
     for k, para in enumerate(tail[:12]):
         if DATE_ONLY.match(para.shadow.strip()):
             return _issuer_above(tail, k) if k else "", parse_date(para.shadow)
+        match = _ONE_LINE_SIGNATURE.match(para.shadow)
+        if match:  # line breaks lost: 松阳湾县人民政府办公室2023年3月10日
+            return para.text[match.start(1) : match.end(1)], parse_date(match.group(2))
     return "", None
+
+
+_ONE_LINE_SIGNATURE = re.compile(rf"\s*([\u4e00-\u9fff()]{{2,40}}?{ORG_SUFFIX})\s*({DATE})\s*$")
 
 
 def _printed_line(paras: list[Para]) -> tuple[str, dt.date | None]:
@@ -252,7 +264,7 @@ def _title(layout: Layout, header: list[Para], heading) -> str:
         if para.runon or len(para.text) > 200:
             for match in reversed(list(RUNON_TITLE.finditer(para.shadow))):
                 if not para.shadow[: match.start()].endswith(("《", "印发")):
-                    return para.text[match.start() : match.end()]
+                    return para.text[title_start(para.shadow, match.start()) : match.end()]
     for para in header:
         match = _QUOTED.search(para.shadow)
         if match and is_title_like(match.group(1)):
