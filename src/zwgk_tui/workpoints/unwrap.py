@@ -25,7 +25,7 @@ _UNITS_CELL = re.compile(
 )
 # an item's responsible units close its paragraph: (市政府办公室、市考核办按职责分工负责)
 _UNITS_CLOSE = re.compile(
-    r"[(（][^()（）]{1,80}(?:牵头|牽頭|负责|負責|配合|落实|落實|分工|参与|參與)[)）]$"
+    r"[(（](?:[^()（）]|[(（][^()（）]{0,16}[)）]){1,80}(?:牵头|牽頭|负责|負責|配合|落实|落實|分工|参与|參與)[)）]$"
 )
 _SIGNATURE = re.compile(
     r"^(?:[^\s，,。；;：:、《》“”]{2,40}(?:办公厅|办公室|辦公廳|辦公室|人民政府|委员会|委員會)|"
@@ -49,7 +49,17 @@ def looks_wrapped(lines: list[str]) -> int | None:
         return None
     full = common[0][0]  # lines wrap at this width, give or take a half-width character
     near = sum(1 for w in widths if full - 3 <= w <= full + 4)
-    return full if near >= len(filled) * 0.4 else None
+    if near >= len(filled) * 0.4:
+        return full
+    # many short lines (headings, 责任单位： lines): still wrapped if the text has a hard
+    # right edge — a good share of lines at it and next to none beyond it
+    over = sum(1 for w in widths if w > full + 4)
+    cut = sum(1 for line, w in zip(filled, widths, strict=True)
+              if full - 3 <= w <= full + 4 and not line.endswith(_PARAGRAPH_END))
+    return full if cut >= max(5, len(filled) * 0.1) and over <= len(filled) * 0.03 else None
+
+
+_PARAGRAPH_END = ("。", "；", ";", "！", "!", "？", "?", "：", ":", ")", "）", "”")
 
 
 def unwrap(lines: list[str]) -> list[tuple[str, int]]:
