@@ -684,3 +684,71 @@ def test_u15_page_whose_article_is_one_line(tmp_path):
     no_chrome(text, ["当前位置", "索引号", "打印", "分享到", "版权所有", "ICP备"])
     page = html_lines(path)
     body_is_kept(doc, [page[-3][page[-3].index("一、") :]])
+
+
+# -- every unseen text document in every other shape: the same checklist ---------------------
+def _wrap(line: str, columns: int = 70) -> list[str]:
+    from zwgk_tui.workpoints.unwrap import width
+
+    out, current = [], ""
+    for char in line:
+        if width(current + char) > columns:
+            out.append(current)
+            current = ""
+        current += char
+    return [*out, current] if current else out
+
+
+def _reshape(path, how: str, tmp_path):
+    raw = path.read_bytes()
+    text = raw.decode("gb18030") if "gb18030" in path.name else raw.decode("utf-8")
+    lines = text.replace("\r", "").split("\n")
+    out = tmp_path / f"{path.stem}_{how}.txt"
+    if how == "one-line":
+        data = "".join(line.strip() for line in lines).encode()
+    elif how == "spaces":
+        data = " ".join(line.strip() for line in lines if line.strip()).encode()
+    elif how == "other-punctuation":  # full-width ↔ ASCII
+        data = text.translate(str.maketrans("(),:;（），：；", "（），：；(),:;")).encode()
+    elif how == "gb18030-crlf-indent":
+        data = "\r\n".join("\u3000\u3000" + line.strip() for line in lines).encode("gb18030")
+    elif how == "html":
+        out = out.with_suffix(".html")
+        data = ("<html><body>" + "".join(f"<p>{html.escape(line)}</p>\n" for line in lines)
+                + "</body></html>").encode()
+    elif how == "docx":
+        out = out.with_suffix(".docx")
+        document = docx.Document()
+        for line in lines:
+            document.add_paragraph(line)
+        document.save(out)
+        return out
+    else:  # hard-wrapped at 70 columns, no indent
+        data = "\n".join(piece for line in lines if line.strip() for piece in _wrap(line.strip())).encode()
+    out.write_bytes(data)
+    return out
+
+
+TEXT_DOCUMENTS = sorted(p.name for p in UNSEEN.glob("*.txt"))
+SHAPES = ["one-line", "spaces", "other-punctuation", "gb18030-crlf-indent", "html", "docx", "wrapped"]
+
+
+@pytest.mark.parametrize("name", TEXT_DOCUMENTS)
+@pytest.mark.parametrize("how", SHAPES)
+def test_unseen_documents_in_every_shape(tmp_path, name, how):
+    if name.startswith("u11") and how in ("spaces", "gb18030-crlf-indent"):
+        pytest.skip("u11 is already hard-wrapped: joining or indenting its wrapped lines splits names")
+    path = UNSEEN / name
+    original, _, expected = make(path)
+    doc, text, items = make(_reshape(path, how, tmp_path))
+    valid(tmp_path, text)
+    fold = str.maketrans("（），：；", "(),:;")
+    for field in ("title", "issuer", "doc_number", "date", "year"):
+        assert str(doc.get(field, "")).translate(fold) == str(original.get(field, "")).translate(fold), field
+    assert shape(items) == shape(expected)
+    for node_id, node in expected.items():
+        for field in ("units", "deadlines", "targets"):
+            got = [v.translate(fold) for v in items[node_id].get(field, [])]
+            assert got == [v.translate(fold) for v in node.get(field, [])], (node_id, field)
+        if how not in ("one-line", "spaces"):  # there a heading may run into its text
+            assert items[node_id]["title"].translate(fold) == node["title"].translate(fold), node_id
