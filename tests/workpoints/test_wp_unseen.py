@@ -752,3 +752,20 @@ def test_unseen_documents_in_every_shape(tmp_path, name, how):
             assert got == [v.translate(fold) for v in node.get(field, [])], (node_id, field)
         if how not in ("one-line", "spaces"):  # there a heading may run into its text
             assert items[node_id]["title"].translate(fold) == node["title"].translate(fold), node_id
+
+
+def test_u06_one_line_headings_without_a_full_stop_keep_their_titles(tmp_path):
+    """（一）加强疫情防控信息公开及时准确发布疫情信息，…: the heading and its text come apart
+    where a heading's last word meets a sentence's first one."""
+    path = tmp_path / "u06_one_line.txt"
+    path.write_text("".join(U06_LINES), "utf-8")
+    doc, text, items = make(path)
+    valid(tmp_path, text)
+    assert doc["title"] == "2020年银川湖市政务公开工作要点" and doc["doc_number"] == "银湖政办发〔2020〕17号"
+    assert shape(items) == ["1", "1.1", "1.2", "2", "2.3", "2.4"]
+    assert [items[i]["title"] for i in shape(items)] == [
+        "围绕做好“六稳”“六保”工作加强信息公开", "加强疫情防控信息公开", "加强“六稳”“六保”政策公开",
+        "持续加强政府信息管理", "推进政府规章和规范性文件集中公开", "提升政务公开标准化规范化水平",
+    ]
+    assert items["1.1"]["text"] == "加强疫情防控信息公开\n\n及时准确发布疫情信息，做好防控政策解读。"
+    assert "附件" not in items["2.4"]["text"]

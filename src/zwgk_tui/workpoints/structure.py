@@ -158,6 +158,11 @@ class Parser:
                 if piece:
                     node.paragraphs.append(piece)
                 return
+            if para.runon and not node.paragraphs:
+                head = _heading_end(shadow)
+                if head is not None:  # 加强疫情防控信息公开|及时准确发布疫情信息，…
+                    node.paragraphs.append(piece[:head])
+                    piece, shadow = _strip_pair(piece[head:], shadow[head:])
             cut = _paragraph_end(shadow) if para.runon else None
             if cut is None:
                 node.paragraphs.append(piece)  # heading text, possibly empty
@@ -383,6 +388,37 @@ _UNITS_CLOSE = re.compile(
 _WHOLE_START = re.compile(
     r"(?<=[。;])\s*(?=本(?:工作)?要点|本(?:实施|工作)?方案|本(?:实施)?意见|本通知|上述|以上各项)"
 )
+
+
+# A heading printed without 。 whose line break was lost runs into its text. Inside the
+# first clause, the heading ends where a heading's last word meets a sentence's first one.
+_HEAD_LAST = (
+    r"(?:公开|建设|管理|解读|回应|关切|机制|制度|平台|水平|工作|服务|监督|考核|领导|保障|质量|效能|"
+    r"能力|体系|力度|目录|清单|培训|措施|基础|要求|思想|原则|目标|任务|专区|专栏|标准化|规范化|"
+    r"透明度|实效|作用|渠道|阵地)"
+)
+_TEXT_FIRST = (  # not 加强/提升/推进/规范/完善…: a heading's second half starts with those too
+    r"(?:及时|全面|各级|各地|各部门|各单位|各|按照|根据|围绕|依托|坚持|严格|进一步|积极|主动|持续|认真|"
+    r"切实|结合|聚焦|以|对|在|将|把|由|通过|针对|鼓励|支持|开展|组织|编制|制定|发布|设置|确保|实现|"
+    r"打造|发挥|集中|梳理|探索|注重|突出|着力|定期|每年|每季度|全年|年内|今年|"
+    r"(?:省|市|县|区|乡|镇)(?:政府|委|级|直|属))"
+)
+_HEADING_END = re.compile(rf"{_HEAD_LAST}(?={_TEXT_FIRST})")
+
+
+def _heading_end(shadow: str) -> int | None:
+    """Where a heading run into its text ends (run-on text only), if it can be told."""
+    clause = len(shadow)
+    for stop in "。;,:":
+        at = shadow.find(stop)
+        if 0 <= at < clause:
+            clause = at
+    if clause < 10:
+        return None
+    for match in _HEADING_END.finditer(shadow, 2, clause - 4):
+        if match.end() >= 4:
+            return match.end()
+    return None
 
 
 def _paragraph_end(shadow: str) -> int | None:
