@@ -54,7 +54,7 @@ def everything(doc: dict) -> str:
 # numbering markers anywhere (one-line bodies carry them mid-line); the checklist keeps them
 # as ids, not text
 MARKER = re.compile(
-    r"[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|[（(]\d{1,2}[)）]|"
+    r"第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|[（(]\d{1,2}[)）]|"
     r"(?<![\d.])\d{1,2}[.．、](?!\d)|^[)）]|\s+|(?<=[)）])(?=[\u4e00-\u9fff])"
 )
 
@@ -684,6 +684,32 @@ def test_u15_page_whose_article_is_one_line(tmp_path):
     no_chrome(text, ["当前位置", "索引号", "打印", "分享到", "版权所有", "ICP备"])
     page = html_lines(path)
     body_is_kept(doc, [page[-3][page[-3].index("一、") :]])
+
+
+
+# -- u16: a city's points grouped into 第一部分/第二部分/第三部分 above 一、–四、 (running on
+#         across the parts), 1）2） below 二、, 一是…二是… lists inside items (not headings),
+#         no notice: signed at the end ---------------------------------------------------
+def test_u16_parts_above_sections(tmp_path):
+    path = UNSEEN / "u16_city_2020_parts.txt"
+    doc, text, items = make(path)
+    valid(tmp_path, text)
+    assert (doc["title"], doc["issuer"], doc["date"]) == (
+        "2020年金沙市政务公开工作要点", "金沙市人民政府办公室", dt.date(2020, 4, 20),
+    )
+    assert doc["preamble"].startswith("2020年是全面建成小康社会")
+    assert shape(items) == ["1", "1.1", "1.2", "1.2.1", "1.2.2", "2", "2.3", "2.4", "3", "3.u1"]
+    assert [items[s]["title"] for s in "123"] == ["围绕重点工作加强公开", "强化政务公开平台建设", "加强组织保障"]
+    assert items["1.1"]["title"] == "做好疫情防控信息公开"
+    assert "二是做好防控政策解读" in items["1.1"]["text"]
+    assert items["1.1"]["units"] == ["市卫生健康委", "市委网信办"]
+    assert items["1.1"]["deadlines"] == ["每日", "3个工作日内"]
+    assert items["1.2.1"]["deadlines"] == ["2020年6月底前"]
+    assert items["1.2.2"]["targets"] == ["不少于200条"]
+    assert items["2.3"]["targets"] == ["达到100%"]
+    assert items["2.4"]["units"] == ["市委网信办", "市政府办公室"] and items["2.4"]["deadlines"] == ["每季度"]
+    assert items["3.u1"]["deadlines"] == ["2020年11月底前"]
+    body_is_kept(doc, lines_between(path, "第一部分", "金沙市人民政府办公室"))
 
 
 # -- every unseen text document in every other shape: the same checklist ---------------------

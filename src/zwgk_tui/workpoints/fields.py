@@ -24,6 +24,11 @@ UNIT_LABEL = re.compile(
     r"(?:责任|牵头|配合|协办|主办|承办|落实|参与|协作|实施)(?:单位|部门)\s*:\s*"
 )
 _SPLIT = set("、,;，；")
+# another label after a unit list (line breaks lost): 责任单位:镇党政办完成时限:长期坚持
+_NEXT_LABEL = re.compile(
+    r"(?:完成时限|完成时间|完成期限|时限要求|时间要求|时间节点|时限|牵头领导|分管领导|联系人|备注|"
+    r"(?:责任|牵头|配合|协办|主办|承办|落实|参与|协作|实施)(?:单位|部门))\s*:"
+)
 # How the name of a responsible unit ends (局, 委, 办公室, 人民政府, 管委会, 中心 …).
 UNIT_SUFFIX = (
     r"(?:办公厅|办公室|人民政府|政府|管委会|委员会|部门|单位|机关|机构|中心|局|委|办|厅|部|院|"
@@ -177,7 +182,7 @@ def units(text: str, shadow: str) -> list[str]:
         depth = 0
         while end < len(shadow) and shadow[end] not in "。\n" and not (
             shadow[end] == ";" and UNIT_LABEL.match(shadow, end + 1)
-        ):
+        ) and not _NEXT_LABEL.match(shadow, end):
             if shadow[end] == "(":
                 depth += 1
             elif shadow[end] == ")":

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from zwgk_tui.workpoints.clean import inline_chrome_spans, is_chrome, summary_lines
 from zwgk_tui.workpoints.markers import (
     AR_DOT,
+    AR_HALF,
     AR_PAREN,
     CN_DUN,
     CN_PAREN,
     NONE,
+    PART,
     STRONG,
     Candidate,
     find_candidates,
@@ -112,7 +114,7 @@ def make_paras(lines: list[str], shadow: Shadow) -> list[Para]:
 _GAP = re.compile(r"\s+")
 _GLUED = re.compile(r"[号年月日%个次]")
 _ENDS_WITH_MARKER = re.compile(
-    r"(?:(?<![\d.])\d{1,3}\s*[.、,]|\(\s*[\d一二三四五六七八九十]{1,4}\s*\)|[一二三四五六七八九十]{1,3}\s*[、.])$"
+    r"(?:第\s*[一二三四五六七八九十]{1,3}\s*部分|(?<![\d.])\d{1,3}\s*[.、,]|\(\s*[\d一二三四五六七八九十]{1,4}\s*\)|[一二三四五六七八九十]{1,3}\s*[、.])$"
 )
 
 
@@ -129,7 +131,8 @@ def is_runon(shadow: str) -> bool:
     if len(shadow) < 80:
         return False
     inline = [c for c in find_candidates(shadow)
-              if c.start > 0 and c.boundary != STRONG and c.family in (CN_DUN, CN_PAREN, AR_DOT)]
+              if c.start > 0 and c.boundary != STRONG
+              and c.family in (PART, CN_DUN, CN_PAREN, AR_DOT, AR_HALF)]
     return len(inline) >= 3 and len({c.family for c in inline}) >= 2
 
 
@@ -155,7 +158,7 @@ def find_start(paras: list[Para], limit: int) -> tuple[int, int, int] | None:
     for index, para in enumerate(paras[:limit]):
         flat.extend((index, cand) for cand in find_candidates(para.shadow) if acceptable(para, cand))
     best: dict[int, tuple[int, int, int]] = {}
-    for family in (CN_DUN, CN_PAREN, AR_DOT, AR_PAREN):
+    for family in (PART, CN_DUN, CN_PAREN, AR_DOT, AR_PAREN):
         seq = [(i, c) for i, c in flat if c.family == family]
         # run[k]: how long the numbering that reaches seq[k] goes on from it, taking each
         # time the first later marker that numbers on (n+1, or n+2: a skipped number)
@@ -170,7 +173,7 @@ def find_start(paras: list[Para], limit: int) -> tuple[int, int, int] | None:
         for k, (index, cand) in enumerate(seq):
             if cand.number == 1 and (family not in best or run[k] > best[family][0]):
                 best[family] = (run[k], index, cand.start)
-    order = [f for f in (CN_DUN, CN_PAREN, AR_DOT, AR_PAREN) if f in best]
+    order = [f for f in (PART, CN_DUN, CN_PAREN, AR_DOT, AR_PAREN) if f in best]
     if not order:
         return None
     chosen = next((f for f in order if best[f][0] >= 2), order[0])

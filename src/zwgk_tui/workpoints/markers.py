@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from zwgk_tui.workpoints.numerals import cn_to_int
 
-# Families, in the usual Chinese order of hierarchy (lower = higher up).
+# Families, in the usual Chinese order of hierarchy (lower = higher up); 第一部分 stands
+# above 一、 where a document groups its sections into parts.
+PART = -1
 CN_DUN, CN_PAREN, AR_DOT, AR_PAREN, AR_HALF, CIRCLED = range(6)
 LOST = 9  # a closing parenthesis whose number was lost in the copy: ")强化考核监督"
 
@@ -20,7 +22,8 @@ STRONG, WEAK, NONE = 2, 1, 0
 
 _CN = "一二三四五六七八九十百"
 _PATTERN = re.compile(
-    rf"(?P<cnd>(?<![{_CN}零〇两第之])[{_CN}]{{1,4}})\s*(?P<cnd_sep>[、.])(?![\d.])"
+    rf"(?P<part>第\s*[{_CN}]{{1,3}}\s*部分)\s*[、.:]?"
+    rf"|(?P<cnd>(?<![{_CN}零〇两第之])[{_CN}]{{1,4}})\s*(?P<cnd_sep>[、.])(?![\d.])"
     rf"|\(\s*(?P<cnp>[{_CN}]{{1,4}})\s*\)"
     rf"|(?P<cnp_open>(?<![{_CN}(第])[{_CN}]{{1,3}})\)"
     r"|\(\s*(?P<arp>\d{1,3})\s*\)"
@@ -52,7 +55,9 @@ def find_candidates(shadow: str) -> list[Candidate]:
     for match in _PATTERN.finditer(shadow):
         kind = match.lastgroup
         strict = False
-        if match.group("cnd") is not None:
+        if match.group("part") is not None:
+            family, number = PART, cn_to_int(match.group("part").strip("第部分 "))
+        elif match.group("cnd") is not None:
             family, number = CN_DUN, cn_to_int(match.group("cnd"))
         elif match.group("cnp") is not None:
             family, number = CN_PAREN, cn_to_int(match.group("cnp"))

@@ -25,12 +25,15 @@ from dataclasses import dataclass, field
 
 from zwgk_tui.workpoints.fields import lead_phrase
 from zwgk_tui.workpoints.markers import (
+    AR_HALF,
     AR_PAREN,
     CN_DUN,
     CN_PAREN,
     LOST,
     NONE,
+    PART,
     STRONG,
+    WEAK,
     Candidate,
     none_boundary_ok,
 )
@@ -200,10 +203,14 @@ class Parser:
         boundary = cand.boundary
         if boundary == NONE and not (para.runon and none_boundary_ok(para.shadow, cand)):
             return None
-        if cand.strict and boundary != STRONG:
-            return None
+        if cand.strict and boundary != STRONG and not (
+            para.runon and cand.family in (AR_HALF, CN_PAREN) and (boundary == WEAK or self._goes_on(cand))
+        ):
+            return None  # 1) and 一) start a heading at a line start, or after 。 on one line
         if cand.family == LOST and not (boundary == STRONG or para.runon):
             return None
+        if cand.family == PART and boundary == NONE:
+            return None  # 本要点第二部分所列任务: a reference, not a heading
         strong = boundary == STRONG
         # line breaks lost: a skipped number or a hierarchy the other way round is taken
         # where the next marker of the family goes on from it
@@ -369,6 +376,8 @@ def _assign_ids(node: Node, node_id: str) -> None:
 def _printed(family: int | None, number: int | None) -> str:
     if number is None:
         return "?"
+    if family == PART:
+        return f"第{int_to_cn(number)}部分"
     if family == CN_DUN:
         return f"{int_to_cn(number)}、"
     if family == CN_PAREN:
