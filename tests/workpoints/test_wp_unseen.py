@@ -712,6 +712,32 @@ def test_u16_parts_above_sections(tmp_path):
     body_is_kept(doc, lines_between(path, "第一部分", "金沙市人民政府办公室"))
 
 
+
+# -- u17: a 繁體 city page saved with a UTF-8 BOM: 簡體/繁體/無障礙 links, an 索引號 block
+#         as <dl>, units both in the text and in a task table (牽頭單位 / 配合單位, a task
+#         cell merged over two rows), (一)–(四) running on, 此件主動公開 ------------------
+def test_u17_traditional_page_with_units_in_text_and_table(tmp_path):
+    path = UNSEEN / "u17_city_2021_traditional_page.html"
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    doc, text, items = make(path)
+    valid(tmp_path, text)
+    assert (doc["title"], doc["issuer"], doc["doc_number"], doc["date"]) == (
+        "2021年澳江市政務公開工作要點", "澳江市人民政府辦公室", "澳府辦函〔2021〕88號", dt.date(2021, 6, 21),
+    )
+    assert shape(items) == ["1", "1.1", "1.2", "2", "2.3", "2.4"]
+    assert items["1"]["title"] == "以公開助力「十四五」開好局"
+    assert items["1.1"]["units"] == ["市發展改革局", "市政府辦公室"]  # text first, then the table's
+    assert items["1.1"]["deadlines"] == ["20個工作日內"]
+    assert items["1.2"]["units"] == ["市發展改革局", "各區人民政府", "市自然資源局"]
+    assert [r["deadlines"] for r in items["1.2"]["requirements"]] == [["每季度"], ["持續推進"]]
+    assert items["1.2"]["targets"] == ["不少於4次"]
+    assert items["2.3"]["units"] == ["市政務服務數據管理局", "市直各部門"] and items["2.3"]["targets"] == ["100%"]
+    assert items["2.4"]["deadlines"] == ["年底前"]
+    no_chrome(text, ["簡體", "無障礙", "當前位置", "索引號", "發布日期", "打印", "關閉窗口", "分享到", "ICP備",
+                     "此件主動公開"])
+    body_is_kept(doc, between(html_lines(path), "2021年澳江市政務公開工作要點", "附件：", 10))
+
+
 # -- every unseen text document in every other shape: the same checklist ---------------------
 def _wrap(line: str, columns: int = 70) -> list[str]:
     from zwgk_tui.workpoints.unwrap import width
