@@ -821,3 +821,21 @@ def test_u06_one_line_headings_without_a_full_stop_keep_their_titles(tmp_path):
     ]
     assert items["1.1"]["text"] == "加强疫情防控信息公开\n\n及时准确发布疫情信息，做好防控政策解读。"
     assert "附件" not in items["2.4"]["text"]
+
+
+def test_chapters_and_a_later_title_like_heading_lose_no_text(tmp_path):
+    """No notice; 第一章/第二章 above 一、; 第二章 重点任务 looks like a title too — the title is
+    the line that names the year and the kind of document, and nothing before it is lost."""
+    path = tmp_path / "chapters.txt"
+    path.write_text(
+        "2022年某县政务公开工作要点\n第一章 总体要求\n坚持以公开为常态。\n第二章 重点任务\n一、加强政策公开\n"
+        "（一）公开政策文件。及时公开。（县司法局负责）\n二、加强平台建设\n（一）办好政府网站。每周更新。\n",
+        "utf-8",
+    )
+    doc, text, items = make(path)
+    valid(tmp_path, text)
+    assert doc["title"] == "2022年某县政务公开工作要点"
+    assert shape(items) == ["1", "1.u1", "2", "2.1", "2.1.1", "2.2", "2.2.1"]
+    assert items["1"]["title"] == "总体要求" and items["1.u1"]["text"] == "坚持以公开为常态。"
+    assert items["2"]["title"] == "重点任务"
+    assert items["2.1.1"]["units"] == ["县司法局"]

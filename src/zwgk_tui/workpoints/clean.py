@@ -48,7 +48,7 @@ _URL = re.compile(r"https?://\S+|www\.[A-Za-z0-9.-]+\.[a-z]{2,}\S*")
 _PAGE = re.compile(r"^(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*[,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _MARKER_START = re.compile(
-    r"^(?:第\s*[一二三四五六七八九十]{1,3}\s*部分|[一二三四五六七八九十]+\s*[、.]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,3}\s*[.、)]|[①-⑳])"
+    r"^(?:第\s*[一二三四五六七八九十]{1,3}\s*(?:部分|章|篇)|[一二三四五六七八九十]+\s*[、.]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,3}\s*[.、)]|[①-⑳])"
 )
 # Inside a long (run-on) line: phrases that are chrome wherever they stand.
 INLINE = re.compile(

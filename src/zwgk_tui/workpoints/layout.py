@@ -46,6 +46,7 @@ ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*(?::|$)")
 SIDE_NOTE = re.compile(r"^\((?:此件|发至|联系人|本件|此文)[^)]{0,40}\)$")
 CC_LINE = re.compile(r"^抄\s*送\s*:")
 TITLE_WORDS = re.compile(r"要点|方案|意见|计划|安排|任务|清单|办法|措施|细则|规划|重点|工作")
+NAMES_POINTS = re.compile(r"(?:19|20)\d{2}\s*年|要点|方案|意见|计划|安排|清单|细则")
 NOT_TITLE = re.compile(r"关于印发|的通知$|^附\s*件|^各.{0,40}:$|^\d{4}-\d")
 RUNON_SIGNATURE = re.compile(rf"{ORG_SUFFIX}\s*{DATE}(?!\s*(?:前|以前|之前))(?:\s*印发)?")
 RUNON_ATTACHMENT = re.compile(r"附\s*件\s*\d*\s*:")
@@ -114,7 +115,7 @@ def make_paras(lines: list[str], shadow: Shadow) -> list[Para]:
 _GAP = re.compile(r"\s+")
 _GLUED = re.compile(r"[号年月日%个次]")
 _ENDS_WITH_MARKER = re.compile(
-    r"(?:第\s*[一二三四五六七八九十]{1,3}\s*部分|(?<![\d.])\d{1,3}\s*[.、,]|\(\s*[\d一二三四五六七八九十]{1,4}\s*\)|[一二三四五六七八九十]{1,3}\s*[、.])$"
+    r"(?:第\s*[一二三四五六七八九十]{1,3}\s*(?:部分|章|篇)|(?<![\d.])\d{1,3}\s*[.、,]|\(\s*[\d一二三四五六七八九十]{1,4}\s*\)|[一二三四五六七八九十]{1,3}\s*[、.])$"
 )
 
 
@@ -289,6 +290,11 @@ def _split_header(layout: Layout, header: list[Para]) -> None:
     for k, para in enumerate(rest):
         if is_title_like(para.shadow):
             title_at = k
+    named = [k for k, para in enumerate(rest) if is_title_like(para.shadow) and NAMES_POINTS.search(para.shadow)]
+    if named and title_at not in named:
+        # 第二章 重点任务 after 2022年某县政务公开工作要点: the title names the year or the
+        # kind of document; what follows it is preamble, never dropped
+        title_at = named[-1]
     if title_at is not None:
         layout.title = rest[title_at]
         rest = rest[title_at + 1 :]

@@ -22,7 +22,7 @@ STRONG, WEAK, NONE = 2, 1, 0
 
 _CN = "一二三四五六七八九十百"
 _PATTERN = re.compile(
-    rf"(?P<part>第\s*[{_CN}]{{1,3}}\s*部分)\s*[、.:]?"
+    rf"(?P<part>第\s*[{_CN}]{{1,3}}\s*(?:部分|章|篇))\s*[、.:]?"
     rf"|(?P<cnd>(?<![{_CN}零〇两第之])[{_CN}]{{1,4}})\s*(?P<cnd_sep>[、.])(?![\d.])"
     rf"|\(\s*(?P<cnp>[{_CN}]{{1,4}})\s*\)"
     rf"|(?P<cnp_open>(?<![{_CN}(第])[{_CN}]{{1,3}})\)"
@@ -56,7 +56,7 @@ def find_candidates(shadow: str) -> list[Candidate]:
         kind = match.lastgroup
         strict = False
         if match.group("part") is not None:
-            family, number = PART, cn_to_int(match.group("part").strip("第部分 "))
+            family, number = PART, cn_to_int(match.group("part").strip("第部分章篇 "))
         elif match.group("cnd") is not None:
             family, number = CN_DUN, cn_to_int(match.group("cnd"))
         elif match.group("cnp") is not None:
