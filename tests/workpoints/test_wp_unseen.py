@@ -804,6 +804,10 @@ def test_unseen_documents_in_every_shape(tmp_path, name, how):
             assert got == [v.translate(fold) for v in node.get(field, [])], (node_id, field)
         if how not in ("one-line", "spaces"):  # there a heading may run into its text
             assert items[node_id]["title"].translate(fold) == node["title"].translate(fold), node_id
+    kept = everything(doc)
+    for node_id, node in expected.items():  # no text lost, whatever the shape
+        assert squeeze(node.get("text", "")) in kept, node_id
+    assert squeeze(original.get("preamble", "")) in kept
 
 
 def test_u06_one_line_headings_without_a_full_stop_keep_their_titles(tmp_path):
