@@ -103,7 +103,8 @@ def make_paras(lines: list[str], shadow: Shadow) -> list[Para]:
         position = 0
         for gap in [*_GAP.finditer(shade), None]:
             end = gap.start() if gap else len(shade)
-            if gap and (_ENDS_WITH_MARKER.search(shade, max(0, end - 24), end) or _GLUED.match(shade, gap.end())):
+            if gap and (_ENDS_WITH_MARKER.search(shade, max(0, end - 24), end) or _GLUED.match(shade, gap.end())
+                        or shade[end - 1] in "〔〕[]【】"):
                 continue  # "1. 实行…", "5 号": the space is inside one piece
             part, part_shade = _strip_pair(text[position:end], shade[position:end])
             if part:
@@ -197,7 +198,7 @@ def is_signature(shadow: str) -> bool:
 def is_title_like(shadow: str) -> bool:
     text = shadow.strip()
     return (
-        4 <= len(text) <= 60 and not text.endswith(("。", ":", ";", ","))
+        4 <= len(text) <= 60 and not text.endswith(("。", ":", ";", ",")) and "," not in text
         and bool(TITLE_WORDS.search(text)) and not NOT_TITLE.search(text)
         and not DATE_ONLY.match(text) and "。" not in text
     )

@@ -237,7 +237,7 @@ class Parser:
                     consider(0, "next", depth, expected)
                 elif (strong or confirmed) and cand.number == expected + 1:
                     consider(3, "skip", depth, cand.number)
-                elif strong and cand.number == node.last_child:
+                elif (strong or (para.runon and boundary == WEAK)) and cand.number == node.last_child:
                     consider(4, "repeat", depth, cand.number)
             elif family is None and depth > 0:
                 if node.family is None or cand.family == node.family:
@@ -261,7 +261,7 @@ class Parser:
                 elif (strong or confirmed) and (cand.number == 2 or (seen and cand.number == seen + 2)):
                     consider(3, "skip", depth, cand.number)
         if best is not None and best.kind == "repeat":
-            return self._repeat(best, cand, after)
+            return self._repeat(best, cand, after, para.runon)
         return best
 
     def _goes_on(self, cand: Candidate) -> bool:
@@ -272,9 +272,11 @@ class Parser:
                     return True
                 if other.boundary != NONE:
                     return False  # a number in prose (NONE) may stand between
+            elif other.family < cand.family and other.boundary != NONE and other.family != LOST:
+                return True  # the last of its section: a higher heading comes next
         return False
 
-    def _repeat(self, action: _Action, cand: Candidate, after: str) -> _Action | None:
+    def _repeat(self, action: _Action, cand: Candidate, after: str, runon: bool = False) -> _Action | None:
         parent = self.stack[action.depth]
         last = parent.children[-1] if parent.children else None
         if last is None:
@@ -284,7 +286,7 @@ class Parser:
             return _Action("dup", action.depth, action.number, action.priority)
         # a different heading under the same number: the next number if it is missing
         for other in self.flat[cand.index + 1 :]:
-            if other.boundary != STRONG or other.family == LOST:
+            if (other.boundary != STRONG and not (runon and other.boundary == WEAK)) or other.family == LOST:
                 continue
             if other.family < cand.family:
                 break
@@ -395,7 +397,8 @@ _UNITS_CLOSE = re.compile(
     r"(?=\s*[\u4e00-\u9fff])"
 )
 _WHOLE_START = re.compile(
-    r"(?<=[。;])\s*(?=本(?:工作)?要点|本(?:实施|工作)?方案|本(?:实施)?意见|本通知|上述|以上各项)"
+    r"(?<=[。;])\s*(?=本(?:工作)?要点|本(?:实施|工作)?方案|本(?:实施)?意见|本通知|上述|以上各项|"
+    r"各[^。;]{0,40}?(?:上述|本(?:工作)?要点|本(?:实施|工作)?方案|本(?:实施)?意见))"
 )
 
 
