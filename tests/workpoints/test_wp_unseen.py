@@ -781,7 +781,9 @@ def _reshape(path, how: str, tmp_path):
     return out
 
 
-TEXT_DOCUMENTS = sorted(p.name for p in UNSEEN.glob("*.txt"))
+TEXT_DOCUMENTS = sorted(p.name for p in UNSEEN.glob("*.txt")) + sorted(
+    f"../{p.name}" for p in FIXTURES.glob("*.txt")  # the earlier shape fixtures as well
+)
 SHAPES = ["one-line", "spaces", "other-punctuation", "gb18030-crlf-indent", "html", "docx", "wrapped"]
 
 
@@ -790,7 +792,7 @@ SHAPES = ["one-line", "spaces", "other-punctuation", "gb18030-crlf-indent", "htm
 def test_unseen_documents_in_every_shape(tmp_path, name, how):
     if name.startswith("u11") and how in ("spaces", "gb18030-crlf-indent"):
         pytest.skip("u11 is already hard-wrapped: joining or indenting its wrapped lines splits names")
-    path = UNSEEN / name
+    path = (UNSEEN / name).resolve()
     original, _, expected = make(path)
     doc, text, items = make(_reshape(path, how, tmp_path))
     valid(tmp_path, text)
