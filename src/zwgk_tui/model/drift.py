@@ -1,5 +1,8 @@
 """Checklist drift: the checklist changed after scoring began; map answers, never drop one.
 
+Only the answers are known of the old checklist, not its items, so the plan speaks of what
+happens to answers; new items simply show as unanswered.
+
 Answers are matched by id and by the hash of the item's wording recorded with each answer
 (``text_sha256``). What cannot be matched is moved to ``[orphans]``, kept in the file.
 """
@@ -20,7 +23,6 @@ class DriftPlan:
     reworded: list[str] = field(default_factory=list)             # same id, new wording
     moved: list[tuple[str, str]] = field(default_factory=list)    # renumbered: (old, new)
     orphaned: list[str] = field(default_factory=list)             # no home in the new checklist
-    added: list[str] = field(default_factory=list)                # new leaves, no answer yet
 
     @property
     def changes_answers(self) -> bool:
@@ -35,8 +37,6 @@ class DriftPlan:
             out.append(f"文字有改动：{item_id}（保留原答案，请核对）")
         for item_id in self.orphaned:
             out.append(f"无法对应：{item_id}（答案保留在文件的 [orphans] 中）")
-        if self.added:
-            out.append(f"新增条目 {len(self.added)} 项：" + "、".join(self.added[:12]) + ("…" if len(self.added) > 12 else ""))
         return out
 
 
@@ -69,8 +69,6 @@ def plan(scores: ScoreFile, checklist: Checklist) -> DriftPlan:
             result.reworded.append(item_id)
         else:
             result.orphaned.append(item_id)
-    answered = set(scores.items)
-    result.added = [leaf.id for leaf in checklist.leaves if leaf.id not in answered and leaf.id not in taken]
     return result
 
 

@@ -20,7 +20,8 @@ from typing import NamedTuple
 from zwgk_tui.errors import ZwgkError, os_reason
 from zwgk_tui.model.checklist import Checklist
 from zwgk_tui.model.export import verify
-from zwgk_tui.model.scores import MAX_FILE_BYTES, Answer, ScoreFile, from_document, parse_document
+from zwgk_tui.model.review import reviewed_answers
+from zwgk_tui.model.scores import MAX_FILE_BYTES, ScoreFile, from_document, parse_document
 from zwgk_tui.model.scoring import score
 from zwgk_tui.textsafe import clean
 
@@ -163,13 +164,6 @@ def examine(data: bytes, path: str, checklist: Checklist, sha256: str = "") -> S
     return sheet
 
 
-class _Figure(NamedTuple):
-    """What score() needs of an answer, when a review replaces the unit's own."""
-
-    status: str | None
-    score: float | None
-
-
 def _examine(data: bytes, sheet: Sheet, checklist: Checklist) -> None:
     try:
         doc, text = parse_document(data, sheet.path)
@@ -232,23 +226,9 @@ def _same_wording(sheet: Sheet, scores: ScoreFile, checklist: Checklist) -> bool
 
 
 def _figures(sheet: Sheet, scores: ScoreFile, checklist: Checklist) -> None:
-    answers: dict[str, Answer | _Figure] = dict(scores.items)
-    for item_id, answer in scores.items.items():
-        review = answer.review
-        if review is None:
-            continue
-        if not answer.review_current:
-            sheet.stale += 1
-            continue
-        sheet.reviewed += 1
-        if review.decision == "return":
-            sheet.returned += 1
-        if review.decision == "accept" or (review.decision == "return" and review.status is None):
-            continue  # the unit's own answer stands
-        figure = _Figure(review.status if review.status is not None else answer.status, review.score)
-        if figure != (answer.status, answer.score):
-            answers[item_id] = figure
-            sheet.adjusted += 1
+    answers, counts = reviewed_answers(scores.items)
+    sheet.reviewed, sheet.adjusted = counts.reviewed, counts.adjusted
+    sheet.returned, sheet.stale = counts.returned, counts.stale
     totals = score(checklist, answers)
     sheet.total, sheet.bonus, sheet.maximum = totals.total, totals.bonus, totals.maximum
     sheet.percent, sheet.grade, sheet.vetoed = totals.percent, totals.grade, list(totals.vetoed_by)

@@ -106,7 +106,7 @@ class OpenFlow:
 
         announce(self.app, session)
         if session.drift is not None and not self.drift_seen:
-            lines = ["评估开始后，清单文件有了改动。接受后，答案按新清单对应（按编号和条目文字）：", "",
+            lines = ["评估开始后，清单文件有了改动。接受后，答案按编号和条目文字对应到新清单：", "",
                      *session.drift.lines()]
             choices = [("open.accept", "接受"), ("open.read-only", "只读打开"), ("open.quit", "退出")]
             if session.read_only:
