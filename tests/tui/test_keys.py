@@ -15,6 +15,12 @@ def detail(app) -> ItemDetail:
     return app.screen.query_one(ItemDetail)
 
 
+def read_items(path) -> dict:
+    import tomllib
+
+    return tomllib.loads(path.read_text(encoding="utf-8")).get("items", {})
+
+
 async def test_starts_on_first_unanswered_item(assess_app, see):
     app = assess_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -122,11 +128,12 @@ async def test_n_and_shift_n_find_unanswered(assess_app):
 async def test_e_adds_edits_and_deletes_evidence(assess_app, scores_path, read_toml, see):
     app = assess_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("e")
-        assert "佐证材料" in await see(pilot)
-        await pilot.press("a")
+        await pilot.press("e")  # no evidence yet: straight to typing the first entry
+        assert "添加佐证" in await see(pilot)
         await pilot.press(*"https://x.gov.cn/1")
         await pilot.press("enter")
+        shown = await see(pilot)
+        assert "佐证材料" in shown and "1. https://x.gov.cn/1" in shown and "共 1 条" in shown
         await pilot.press("a")
         await pilot.press(*"doc-2")
         await pilot.press("enter")
@@ -149,10 +156,65 @@ async def test_e_adds_edits_and_deletes_evidence(assess_app, scores_path, read_t
         assert "https://x.gov.cn/1?a=1" in detail(app).text
 
 
+async def test_e_without_evidence_types_the_first_entry_at_once(assess_app, scores_path, read_toml, see):
+    app = assess_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        shown = await see(pilot)
+        assert "添加佐证" in shown and "1.1 实行重大决策预公开" in shown
+        assert "还没有佐证" not in shown  # the empty list is not in the way
+        await pilot.press(*"abc")  # typed text lands in the entry, not in a list
+        await pilot.press("enter")
+        app.session.flush()
+        assert read_toml(scores_path)["items"]["1.1"]["evidence"] == ["abc"]
+        assert "1. abc" in await see(pilot)  # then the list, for more entries or changes
+        await pilot.press("escape")
+        assert isinstance(app.screen, AssessScreen)
+        assert "abc" in detail(app).text
+
+
+async def test_e_then_escape_without_typing_goes_back_with_nothing_saved(assess_app, scores_path, see):
+    app = assess_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        assert "添加佐证" in await see(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, AssessScreen)  # no empty list left behind
+        assert "佐证 无" in detail(app).text
+        app.session.flush()
+        assert not scores_path.exists() or "1.1" not in read_items(scores_path)
+        await pilot.press("e", "enter")  # Enter on an empty entry adds nothing either
+        await pilot.pause()
+        assert isinstance(app.screen, AssessScreen)
+
+
+async def test_e_with_evidence_opens_the_list(assess_app, scores_path, write_scores, see):
+    from zwgk_tui.model.scores import Answer
+
+    write_scores(scores_path, {"1.1": Answer(evidence=["已有一条"])})
+    app = assess_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        shown = await see(pilot)
+        assert "佐证材料" in shown and "1. 已有一条" in shown and "添加佐证" not in shown
+        await pilot.press("a")
+        assert "添加佐证" in await see(pilot)
+
+
+async def test_e_without_evidence_read_only_shows_the_empty_list(assess_app, scores_path, write_scores, see):
+    write_scores(scores_path, {})
+    app = assess_app(read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        shown = await see(pilot)
+        assert "还没有佐证。" in shown and "按 a 添加" not in shown and "添加佐证" not in shown
+
+
 async def test_escape_in_an_entry_with_text_asks_before_discarding(assess_app, scores_path, read_toml, see):
     app = assess_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("e", "a", *"abc", "escape")
+        await pilot.press("e", *"abc", "escape")
         assert "放弃刚才的修改？" in await see(pilot)
         await pilot.press("n")  # keep editing
         await pilot.press("enter")

@@ -80,6 +80,7 @@ def start_app(write_scores, make_returned, theme: str):
 DIALOGS = {
     "assess": (),
     "evidence": ("slash", "1", ".", "1", "enter", "e"),  # on 1.1, two entries
+    "evidence-first": ("slash", "1", ".", "3", "enter", "e"),  # on 1.3, none: typing the first
     "note": ("slash", "1", ".", "2", "enter", "c"),      # on 1.2, a note to edit
     "score": ("p",),
     "search": ("slash", "公", "开"),  # 简体 typed, 繁體 found

@@ -127,7 +127,7 @@ async def test_60x20_layout_works(assess_app, see):
         lines = shown.splitlines()
         assert len(lines) == 20 and all(len(line) <= 60 for line in lines)
         assert "1.1 实行重大决策预公开" in shown and "状态 ○ 未评" in shown and "? 帮助" in lines[-1]
-        await pilot.press("2", "e", "a", "x", "enter", "escape", "c", "y", "ctrl+s")
+        await pilot.press("2", "e", "x", "enter", "escape", "c", "y", "ctrl+s")
         assert "佐证 1 条" in await see(pilot)
         await pilot.press("s")
         assert "汇总" in await see(pilot)

@@ -1,4 +1,8 @@
-"""The evidence of one item: a list with add / edit / delete; each change is saved at once."""
+"""The evidence of one item: a list with add / edit / delete; each change is saved at once.
+
+An item without evidence opens straight on typing its first entry (the officer pressed ``e``
+to record evidence, not to look at an empty list); the list appears once there is an entry.
+"""
 
 from __future__ import annotations
 
@@ -47,6 +51,40 @@ class EvidenceDialog(ModalScreen[None]):
     def on_mount(self) -> None:
         self._fill()
         self.query_one(OptionList).focus()
+        if not self.entries and not self.session.read_only:
+            self._first_entry()
+
+    def _first_entry(self) -> None:
+        """Only the entry box is shown (the empty list stays hidden behind it, undimmed);
+        cancelling it closes the evidence dialog too."""
+        box = self.query_one(Vertical)
+        box.display = False
+        self.styles.background = "transparent"
+
+        def added(text: str | None) -> None:
+            self.styles.clear_rule("background")
+            box.display = True
+            if self._add(text):
+                self._fill(0)
+            else:
+                self.dismiss(None)
+
+        self.app.push_screen(self._entry_dialog(), added)
+
+    def _entry_dialog(self) -> EntryDialog:
+        return EntryDialog("添加佐证", hint=HINT, placeholder="例如 https://… 或 某政办发〔2026〕1号",
+                           context=one_line(f"{self.node.id} {self.node.title}", 60))
+
+    def _add(self, text: str | None) -> bool:
+        """Save one new entry; False when nothing was added (cancelled, blank or refused)."""
+        if text is None or not text.strip():
+            return False
+        try:
+            self.session.add_evidence(self.node.id, text)
+        except ZwgkError as exc:
+            self.notify(exc.message, severity="error", markup=False)
+            return False
+        return True
 
     def _fill(self, highlight: int | None = None) -> None:
         listing = self.query_one(OptionList)
@@ -54,7 +92,8 @@ class EvidenceDialog(ModalScreen[None]):
         listing.clear_options()
         listing.add_options(Option(Text(f"{i}. {clean(e, keep_newlines=False)}")) for i, e in enumerate(entries, 1))
         empty = self.query_one("#evidence-empty", Static)
-        empty.update(Content("还没有佐证。按 a 添加。" if not entries else f"共 {len(entries)} 条"))
+        none = "还没有佐证。" if self.session.read_only else "还没有佐证。按 a 添加。"
+        empty.update(Content(none if not entries else f"共 {len(entries)} 条"))
         if entries:
             listing.highlighted = min(highlight if highlight is not None else 0, len(entries) - 1)
 
@@ -73,15 +112,10 @@ class EvidenceDialog(ModalScreen[None]):
             return
 
         def added(text: str | None) -> None:
-            if text is None or not text.strip():
-                return
-            try:
-                self.session.add_evidence(self.node.id, text)
-            except ZwgkError as exc:
-                self.notify(exc.message, severity="error", markup=False)
-            self._fill(len(self.entries) - 1)
+            if self._add(text):
+                self._fill(len(self.entries) - 1)
 
-        self.app.push_screen(EntryDialog("添加佐证", hint=HINT, placeholder="例如 https://… 或 某政办发〔2026〕1号"), added)
+        self.app.push_screen(self._entry_dialog(), added)
 
     def action_edit(self) -> None:
         index = self._selected()
