@@ -55,7 +55,8 @@ def wrap_spans(spans: list[Span], columns: int, hang: int = 0) -> list[list[Span
                 continue
             w = width(token)
             if token.isspace():
-                if used > hang:  # kept inside a line (it separates fields), dropped at a break
+                # kept inside a line (it separates fields), dropped where a continuation starts
+                if used > (hang if len(lines) > 1 else 0):
                     token = token[: columns - used]
                     lines[-1].append((token, style))
                     used += len(token)
