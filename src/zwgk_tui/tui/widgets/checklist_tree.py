@@ -32,6 +32,7 @@ class ChecklistTree(CachedStyles, ScrollView, can_focus=True):
     """Sections → items → sub-items; each row shows id, title, status word and symbol."""
 
     BINDINGS = bindings("tree")
+    KEEP_WHEN_NARROW = 1  # parts at the end of a leaf's row kept when the title has no room
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "tree--cursor", "tree--section", "tree--id", "tree--flag", "tree--count",
         "tree--met", "tree--partial", "tree--unmet", "tree--na", "tree--none",
@@ -323,29 +324,42 @@ class ChecklistTree(CachedStyles, ScrollView, can_focus=True):
         lead = f"{mark} " + "  " * (node.depth - 1)
         left: list[tuple[str, Style]] = []
         right: list[tuple[str, Style]] = []
-        totals = self.session.totals().nodes.get(node.id)
         if node.children:
             left.append((lead + labels.fold_mark(node.id in self.expanded, self.ascii_only) + " ", base))
-            if totals is not None:
-                right.append((f"{totals.answered}/{totals.leaves} ", part("tree--count")))
+            right.extend(self._parent_right(node, part))
         else:
             answer = self.session.answer(node.id)
             status = answer.status if answer is not None else None
             left.append((lead + labels.symbol(status, self.ascii_only) + " ", part(f"tree--{status or 'none'}")))
-            flags = labels.flags(answer, self.session.reworded(node.id))
-            if flags:
-                right.append(("[" + "·".join(flags) + "] ", part("tree--flag")))
-            word = labels.word(status)
-            right.append((" " * max(WORD_COLUMNS - width(word), 0) + word + " ", part(f"tree--{status or 'none'}")))
+            right.extend(self._leaf_right(node, part))
         left.append((node.id + " ", part("tree--id")))
         used = sum(width(t) for t, _ in left)
         room = row_width - used - sum(width(t) for t, _ in right) - 1
-        if room < 6 and len(right) > 1:  # too narrow: keep the status word, drop the flags
-            right = right[-1:]
-            room = row_width - used - width(right[0][0]) - 1
+        keep = self.KEEP_WHEN_NARROW
+        if room < 6 and len(right) > keep:  # too narrow: keep the status word, drop the flags
+            right = right[-keep:]
+            room = row_width - used - sum(width(t) for t, _ in right) - 1
         title = one_line(node.title)
         title = truncate(title, max(room, 1)) if width(title) > room else title
         gap = row_width - used - width(title) - sum(width(t) for t, _ in right)
         left.append((title + " " * max(gap, 1), part("tree--section" if node.is_section else None)))
         segments = [Segment(text, st) for text, st in (*left, *right)]
         return Strip(segments).adjust_cell_length(row_width, base).simplify()
+
+    def _parent_right(self, node: Node, part: Callable[[str | None], Style]) -> list[tuple[str, Style]]:
+        """What a parent's row ends with: answered/leaves below it."""
+        totals = self.session.totals().nodes.get(node.id)
+        return [] if totals is None else [(f"{totals.answered}/{totals.leaves} ", part("tree--count"))]
+
+    def _leaf_right(self, node: Node, part: Callable[[str | None], Style]) -> list[tuple[str, Style]]:
+        """What a leaf's row ends with: flags, then the status word (the last part is kept
+        when the row is too narrow for the rest)."""
+        answer = self.session.answer(node.id)
+        status = answer.status if answer is not None else None
+        right = []
+        flags = labels.flags(answer, self.session.reworded(node.id))
+        if flags:
+            right.append(("[" + "·".join(flags) + "] ", part("tree--flag")))
+        word = labels.word(status)
+        right.append((" " * max(WORD_COLUMNS - width(word), 0) + word + " ", part(f"tree--{status or 'none'}")))
+        return right

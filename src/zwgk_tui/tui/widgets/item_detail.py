@@ -32,6 +32,15 @@ def item_paras(node: Node, session: Assessment, *, ascii_only: bool, key: KeyNam
                             f"请在下级条目上评定）", "lines--muted")]))
     else:
         paras.extend(_answer_paras(node, session, ascii_only=ascii_only, key=key))
+    paras.extend(text_paras(node))
+    if node.is_leaf:
+        paras.extend(_evidence_paras(node, session, key))
+    return paras
+
+
+def text_paras(node: Node) -> list[Para]:
+    """The item as printed: its text, responsible units, time limits, targets and tasks."""
+    paras: list[Para] = []
     if node.text and one_line(node.text) != one_line(node.title):
         paras.append(Para([(node.text, None)]))
     for label, values in (("责任单位", node.units), ("时限", node.deadlines), ("目标", node.targets)):
@@ -42,8 +51,6 @@ def item_paras(node: Node, session: Assessment, *, ascii_only: bool, key: KeyNam
         units = row.get("units") or []
         extra = f"（{'、'.join(str(u) for u in units)}）" if isinstance(units, list) and units else ""
         paras.append(Para([("任务：", "lines--label"), (text + extra, None)], hang=2))
-    if node.is_leaf:
-        paras.extend(_evidence_paras(node, session, key))
     return paras
 
 
