@@ -75,13 +75,16 @@ class Dialogue:
                 self.say("输入已结束。")
                 return "eof"
             try:
-                if self.dispatch(parse(line)):
+                if self.dispatch(self.parse(line)):
                     return "quit"
             except EndOfInput as exc:
                 self.say(f"输入已结束，{exc}。")
                 return "eof"
             except ZwgkError as exc:
                 self.error(exc.message)
+
+    def parse(self, line: str) -> Command:
+        return parse(line)
 
     def prompt(self) -> str:
         head = "只读，" if self.session.read_only else ""

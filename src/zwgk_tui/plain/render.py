@@ -44,7 +44,18 @@ def item_lines(session: Assessment, node: Node) -> list[tuple[str, str] | str]:
 
     Items are ``(label, value)`` pairs or whole lines.
     """
-    out: list[tuple[str, str] | str] = [position(session, node)]
+    out: list[tuple[str, str] | str] = [position(session, node), *text_lines(node)]
+    if node.is_leaf:
+        out.extend(points_lines(session, node))
+        out.extend(answer_lines(session, node))
+    else:
+        out.extend(_parent_lines(session, node))
+    return out
+
+
+def text_lines(node: Node) -> list[tuple[str, str]]:
+    """The item as printed: where it belongs, its text, tasks, units, time limits, targets."""
+    out: list[tuple[str, str]] = []
     parents = [p for p in reversed(list(node.ancestors()))]
     if parents:
         out.append(("所属", "；".join(f"{p.id} {title(p)}" for p in parents)))
@@ -61,15 +72,10 @@ def item_lines(session: Assessment, node: Node) -> list[tuple[str, str] | str]:
         values = getattr(node, key)
         if values:
             out.append((label, joined(values)))
-    if node.is_leaf:
-        out.extend(_points_lines(session, node))
-        out.extend(answer_lines(session, node))
-    else:
-        out.extend(_parent_lines(session, node))
     return out
 
 
-def _points_lines(session: Assessment, node: Node) -> list[tuple[str, str]]:
+def points_lines(session: Assessment, node: Node) -> list[tuple[str, str]]:
     rules = session.checklist.rules
     out: list[tuple[str, str]] = []
     if node.points is not None:

@@ -1,0 +1,401 @@
+"""``zwgk review --plain``: the supervisor's review as a line dialogue.
+
+Each item is read out with the unit's self-assessment (status, score, evidence and whether
+each recorded file is unchanged, comment) and the review so far; the supervisor types ``a``,
+``1``–``4`` with a reason, ``r`` with a reason, or ``x``. Every decision is saved at once
+(``Assessment.review``); the unit's answers and the submission digest stay as they were.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO, Any
+
+from zwgk_tui.errors import ZwgkError
+from zwgk_tui.model import reviewing
+from zwgk_tui.model.checklist import Checklist, Node
+from zwgk_tui.model.lock import LockHeld
+from zwgk_tui.model.scores import DECISION_LABELS, Answer
+from zwgk_tui.model.scoring import LABELS, NO_GRADE, Totals, leaf_value
+from zwgk_tui.model.session import Assessment
+from zwgk_tui.plain import render
+from zwgk_tui.plain.assess import NOT_OPENED, ask_yes_no, fail, install_signals, silence_stdout
+from zwgk_tui.plain.commands import Command
+from zwgk_tui.plain.console import Console, OutputGone
+from zwgk_tui.plain.dialogue import Dialogue
+from zwgk_tui.plain.review_commands import parse_review, review_help_lines
+from zwgk_tui.textsafe import one_line
+
+Line = tuple[str, str] | str
+
+
+def run_review(
+    checklist: Checklist, scores_path: str | Path, *, reviewer: str, read_only: bool,
+    stdin: IO[Any] | None = None, stdout: IO[Any] | None = None, width: int | None = None,
+) -> int:
+    """Review one file line by line; the exit status (0: ended saved, 2: a file problem)."""
+    console = Console(stdin, stdout, width=width)
+    try:
+        return review(console, checklist, Path(scores_path), reviewer=reviewer, read_only=read_only)
+    except OutputGone:
+        silence_stdout(stdout)
+        return 0
+
+
+def review(console: Console, checklist: Checklist, path: Path, *, reviewer: str, read_only: bool) -> int:
+    try:
+        submission = reviewing.submission_state(path)
+        session = _open(console, checklist, path, read_only=read_only)
+    except ZwgkError as exc:
+        return fail(exc)
+    if session is None:
+        console.say("没有打开评估记录。")
+        return NOT_OPENED
+    dialogue = ReviewDialogue(console, session, reviewer=reviewer, submission=submission)
+    restore = install_signals(dialogue)
+    code = 0
+    try:
+        dialogue.introduce()
+        dialogue.start()
+        dialogue.run()
+    except ZwgkError as exc:
+        code = fail(exc)
+    except KeyboardInterrupt:
+        code = 130
+    finally:
+        if not session.read_only and (dialogue.interrupted or not session.state.ok):
+            session.retry()
+        saved = session.state.ok
+        session.close()
+        restore()
+    if code == 130:
+        console.say("已中断。" + ("复核已保存。" if saved else ""))
+    if code in (0, 130):
+        if session.read_only:
+            console.say("已退出，只读打开，没有修改文件。")
+        elif saved:
+            console.say(f"已退出。复核已保存在：{session.path}。")
+        else:
+            console.say(f"已退出，但保存失败：{session.state.error}")
+            code = code or 1
+    return code
+
+
+def _open(console: Console, checklist: Checklist, path: Path, *, read_only: bool) -> Assessment | None:
+    try:
+        return reviewing.open_review(checklist, path, read_only=read_only)
+    except LockHeld as exc:
+        who = one_line(exc.info.describe()) if exc.info else "另一个会话"
+        console.say(f"这份评估记录正由 {who} 编辑：{path}")
+        if not ask_yes_no(console, "是否只读打开？输入 y 只读打开，输入 n 不打开："):
+            return None
+        return reviewing.open_review(checklist, path, read_only=True)
+
+
+class ReviewDialogue(Dialogue):
+    def __init__(self, console: Console, session: Assessment, *, reviewer: str, submission: str) -> None:
+        super().__init__(console, session)
+        self.reviewer = reviewer
+        self.submission = submission
+        self.files = reviewing.FileChecks()
+
+    # ---------------------------------------------------------------- reading out
+
+    def introduce(self) -> None:
+        checklist, scores = self.checklist, self.session.scores
+        self.say(
+            "政务公开复核，逐行模式。",
+            f"清单：{one_line(checklist.title)}（{one_line(checklist.id)}），共 {len(checklist.leaves)} 项可评估条目。",
+            f"单位：{one_line(scores.unit)}；评估人：{one_line(scores.assessor) or '未填'}；复核人：{one_line(self.reviewer) or '未填'}。",
+            f"提交：{self.submission_text()}。",
+        )
+        if self.session.read_only:
+            self.say(f"只读打开：可以查看，不能复核。评估记录：{self.session.path}")
+        else:
+            self.say(f"评估记录：{self.session.path}。每个复核决定立即保存；单位的自评和提交摘要不变。")
+        self.say(self.progress(),
+                 "每项先读出单位的自评、佐证和说明。输入 a 认可；输入 1 到 4 调整，后面写理由；"
+                 "输入 r 退回，后面写理由。",
+                 "输入 ? 查看全部命令，q 退出。")
+
+    def submission_text(self) -> str:
+        sub = self.session.scores.submitted
+        if sub is None or self.submission == reviewing.DRAFT:
+            return self.submission
+        extra = "，".join(p for p in (reviewing.when(sub.at), one_line(sub.by)) if p)
+        return f"{self.submission}（{extra}）" if extra else self.submission
+
+    def progress(self) -> str:
+        total = len(self.checklist.leaves)
+        left = len(reviewing.unreviewed(self.session))
+        return f"复核进度：已复核 {total - left} 项，共 {total} 项，未复核 {left} 项。"
+
+    def start(self) -> None:
+        todo = reviewing.unreviewed(self.session)
+        if not todo:
+            self.say("全部条目都已复核；从第一项开始显示。")
+            return
+        self.current = self.checklist.by_id[todo[0]]
+        if self.walk.index[todo[0]] > 0:
+            self.say(f"从第一项未复核的条目开始：{todo[0]}。")
+
+    def prompt(self) -> str:
+        head = "只读，" if self.session.read_only else ""
+        return f"{head}{self.current.id} 复核："
+
+    def parse(self, line: str) -> Command:
+        return parse_review(line)
+
+    def show(self, node: Node | None = None) -> None:
+        if node is not None:
+            self.current = node
+        for entry in self.item_lines(self.current):
+            if isinstance(entry, tuple):
+                self.console.field(*entry)
+            else:
+                self.say(entry)
+
+    def item_lines(self, node: Node) -> list[Line]:
+        out: list[Line] = [render.position(self.session, node)]
+        if node.is_leaf:
+            answer = self.session.answer(node.id)
+            out.extend(self.self_lines(node, answer))
+            out.extend(self.review_lines(answer))
+            out.extend(render.points_lines(self.session, node))
+        else:
+            leaves = list(node.leaves())
+            done = sum(1 for leaf in leaves if reviewing.decision(self.session.answer(leaf.id)))
+            out.append(("复核进度", f"已复核 {done} 项，共 {len(leaves)} 项"))
+            if leaves:
+                out.append(f"本条有下级条目，不直接复核。输入 n 转到第一项 {leaves[0].id}。")
+        out.extend(render.text_lines(node))
+        return out
+
+    def self_lines(self, node: Node, answer: Answer | None) -> list[Line]:
+        status = answer.status if answer is not None else None
+        out: list[Line] = [("自评", LABELS[status])]
+        if answer is None:
+            return out
+        if answer.score is not None:
+            out.append(("自评得分", f"{render.num(answer.score)} 分，手动打分"))
+        elif node.points is not None and status not in (None, "na"):
+            out.append(("自评得分", f"{render.num(leaf_value(node, answer, self.checklist) or 0.0)} 分，按状态计"))
+        by_index, left = reviewing.evidence_files(answer)
+        for number, text in enumerate(answer.evidence, start=1):
+            file = f"；文件{self.files.state(by_index[number - 1])}" if number - 1 in by_index else ""
+            out.append((f"佐证 {number}", text + file))
+        for record in left:
+            out.append(("佐证文件", f"{record.path}；文件{self.files.state(record)}"))
+        if not answer.evidence and not left:
+            out.append(("佐证", "无"))
+        out.append(("说明", answer.note) if answer.note.strip() else ("说明", "无"))
+        if answer.carried:
+            out.append(("沿用待确认", f"答案沿用自上年记录 {one_line(answer.carried)}，单位尚未确认"))
+        if self.session.reworded(node.id):
+            out.append(("文字已改动", "作答之后清单中本条的文字有改动"))
+        return out
+
+    def review_lines(self, answer: Answer | None) -> list[Line]:
+        review = answer.review if answer is not None else None
+        if review is None:
+            return [("复核", reviewing.UNREVIEWED)]
+        said = DECISION_LABELS.get(review.decision, review.decision)
+        if review.decision == "adjust" or (review.decision == "return" and review.status):
+            said += "为" if review.decision == "adjust" else "，复核状态"
+            said += LABELS.get(review.status, "未评")
+            if review.score is not None:
+                said += f"，复核得分 {render.num(review.score)} 分"
+        if review.reason.strip():
+            said += f"；理由：{one_line(review.reason)}"
+        who = "，".join(p for p in (one_line(review.reviewer), reviewing.when(review.at)) if p)
+        if who:
+            said += f"；复核人：{who}"
+        if not reviewing.decision(answer):
+            return [("复核", f"{reviewing.UNREVIEWED}。上次复核之后单位改了答案，原复核作废，待重新复核"),
+                    ("上次复核", said)]
+        return [("复核", said)]
+
+    def short(self, node: Node) -> str:
+        if not node.is_leaf:
+            return render.position(self.session, node) + "。本条有下级条目，不直接复核。"
+        answer = self.session.answer(node.id)
+        status = answer.status if answer is not None else None
+        return (f"{render.position(self.session, node)}。自评：{LABELS[status]}，"
+                f"复核：{reviewing.decision_word(answer)}。")
+
+    # ---------------------------------------------------------------- decisions
+
+    def do_repeat(self, _: Command) -> None:
+        self.say(self.short(self.current))
+
+    def do_help(self, _: Command) -> None:
+        self.say(*review_help_lines())
+
+    def do_unknown(self, command: Command) -> None:
+        self.error(f"不认识的命令“{one_line(command.text or '', 20)}”；输入 ? 查看全部复核命令")
+
+    def do_accept(self, _: Command) -> None:
+        leaf = self._leaf(writing=True)
+        answer = self.session.answer(leaf.id)
+        if answer is None or answer.status is None:
+            raise ZwgkError(f"{leaf.id} 单位未评，不能认可；可以输入 1 到 4 调整，或 r 退回")
+        self.change(self._review, leaf, "accept")
+        self._saved(f"已保存：{leaf.id} 认可（{LABELS[answer.status]}）。")
+        self._onward(leaf)
+
+    def do_adjust(self, command: Command) -> None:
+        leaf = self._leaf(writing=True)
+        self._check(leaf, command)
+        reason = self._typed(command.text)
+        if reason is None:
+            reason = self._ask_text(f"请输入调整为{LABELS[command.status]}的理由（必填），直接回车取消：", "没有调整")
+        if not reason:
+            self.say("已取消，没有调整。")
+            return
+        score = None if command.status == "na" else command.score
+        self.change(self._review, leaf, "adjust", command.status, score, reason)
+        extra = f"，复核得分 {render.num(score)} 分" if score is not None else ""
+        self._saved(f"已保存：{leaf.id} 调整为{LABELS[command.status]}{extra}；理由：{one_line(reason, 60)}")
+        self._onward(leaf)
+
+    def do_return(self, command: Command) -> None:
+        leaf = self._leaf(writing=True)
+        self._check(leaf, command)
+        reason = self._typed(command.text)
+        if reason is None:
+            reason = self._ask_text("请输入退回理由（必填），直接回车取消：", "没有退回")
+        if not reason:
+            self.say("已取消，没有退回。")
+            return
+        score = None if command.status == "na" else command.score
+        self.change(self._review, leaf, "return", command.status, score, reason)
+        extra = f"，复核状态{LABELS[command.status]}" if command.status else ""
+        self._saved(f"已保存：{leaf.id} 退回{extra}；理由：{one_line(reason, 60)}")
+        self._onward(leaf)
+
+    def do_clear(self, _: Command) -> None:
+        leaf = self._leaf(writing=True)
+        answer = self.session.answer(leaf.id)
+        if answer is None or answer.review is None:
+            self.say(f"{leaf.id} 没有复核记录，无需清除。")
+            return
+        if answer.review.reason.strip():
+            self.console.field("理由", answer.review.reason)
+            if not ask_yes_no(self.console, f"清除 {leaf.id} 的复核（连同上面的理由）？输入 y 清除，n 保留："):
+                self.say("已保留复核。")
+                return
+        self.change(self.session.clear_review, leaf.id)
+        self._saved(f"已保存：{leaf.id} 的复核已清除，改回未复核。")
+
+    def do_accept_all(self, _: Command) -> None:
+        self._writable()
+        ids = reviewing.acceptable(self.session)
+        if not ids:
+            self.say("没有可以一并认可的条目（未复核且自评完整的）。")
+            return
+        self.say(f"将认可 {len(ids)} 项：{render.id_list(ids)}。")
+        left = [i for i in reviewing.unreviewed(self.session) if i not in ids]
+        if left:
+            self.say(f"不在其中（未评或沿用待确认，请逐项复核）：{render.id_list(left)}。")
+        if not ask_yes_no(self.console, "确认全部认可？输入 y 认可，n 不认可："):
+            self.say("没有认可。")
+            return
+        for item_id in ids:
+            self.change(self._review, self.checklist.by_id[item_id], "accept")
+        self._saved(f"已保存：认可了 {len(ids)} 项。{self.progress()}")
+
+    def do_unreviewed(self, _: Command) -> None:
+        todo = self._next_unreviewed(self.current)
+        if todo is None:
+            self.say("没有未复核的条目了。", self.progress())
+            return
+        self.show(todo)
+
+    def do_summary(self, _: Command) -> None:
+        for entry in self.summary_lines():
+            if isinstance(entry, tuple):
+                self.console.field(*entry)
+            else:
+                self.say(entry)
+
+    # ---------------------------------------------------------------- helpers
+
+    def _leaf(self, *, writing: bool = False) -> Node:
+        if writing:
+            self._writable()
+        if not self.current.is_leaf:
+            raise ZwgkError(f"{self.current.id} 有下级条目，请在下级条目上复核（输入 n 转到第一项）")
+        return self.current
+
+    def _writable(self) -> None:
+        if self.session.read_only:
+            raise ZwgkError("只读打开：不能复核")
+
+    def _check(self, leaf: Node, command: Command) -> None:
+        if command.score is None:
+            return
+        if leaf.points is None:
+            raise ZwgkError(f"条目 {leaf.id} 没有分值，不能给复核得分")
+        if command.status is None:
+            raise ZwgkError("给出复核得分时，请同时给出复核状态，如 r 2 5分 理由")
+        if not 0 <= command.score <= leaf.points:
+            raise ZwgkError(f"复核得分应在 0 到 {render.num(leaf.points)} 分之间，{leaf.id} 没有修改")
+
+    def _review(self, leaf: Node, decision: str, status: str | None = None,
+                score: float | None = None, reason: str = "") -> None:
+        self.session.review(leaf.id, decision, status=status, score_value=score, reason=reason,
+                            reviewer=self.reviewer)
+
+    def _next_unreviewed(self, node: Node) -> Node | None:
+        leaves = self.walk.leaves
+        start = self.walk.index.get(node.id, self.walk.first_leaf_index(node) - 1)
+        for step in range(1, len(leaves) + 1):
+            leaf = leaves[(start + step) % len(leaves)]
+            if reviewing.decision(self.session.answer(leaf.id)) is None:
+                return leaf
+        return None
+
+    def _onward(self, leaf: Node) -> None:
+        """After a decision: the next item not yet reviewed, or say that all are."""
+        todo = self._next_unreviewed(leaf)
+        if todo is not None:
+            self.show(todo)
+        else:
+            self.say("全部条目都已复核；输入 s 查看汇总，q 退出。")
+
+    def summary_lines(self) -> list[Line]:
+        summary = reviewing.summarize(self.session)
+        scores = self.session.scores
+        out: list[Line] = [
+            ("复核汇总", f"{one_line(scores.unit)}，评估人 {one_line(scores.assessor) or '未填'}，"
+                         f"复核人 {one_line(self.reviewer) or '未填'}"),
+            ("提交", self.submission_text()),
+            ("自评", _figures(summary.own)),
+            ("复核后", _figures(summary.reviewed)),
+        ]
+        for section in self.checklist.sections:
+            own, after = summary.own.nodes[section.id], summary.reviewed.nodes[section.id]
+            if own.maximum or after.maximum:
+                out.append((f"部分 {section.id} {render.title(section)}",
+                            f"自评 {render.num(own.earned)} 分，复核后 {render.num(after.earned)} 分，"
+                            f"满分 {render.num(after.maximum)} 分"))
+        for label, ids in (("认可", summary.accepted), ("调整", summary.adjusted),
+                           ("退回", summary.returned), ("未复核", summary.unreviewed)):
+            out.append((label, f"{len(ids)} 项" + (f"：{render.id_list(ids)}" if ids else "")))
+        if summary.stale:
+            out.append(("复核后单位已修改", f"{len(summary.stale)} 项：{render.id_list(summary.stale)}，待重新复核"))
+        return out
+
+
+def _figures(totals: Totals) -> str:
+    parts = []
+    if totals.maximum:
+        percent = "" if totals.percent is None else f"，得分率 {totals.percent:.1f}%"
+        parts.append(f"得分 {render.num(totals.total)} 分，满分 {render.num(totals.maximum)} 分{percent}")
+    grade = "暂无" if totals.grade == NO_GRADE else totals.grade
+    if totals.vetoed_by:
+        grade += f"（单项否决：{'、'.join(totals.vetoed_by)} 未达标）"
+    elif not totals.complete:
+        grade += f"（尚有 {len(totals.unanswered)} 项未评，等次为暂定）"
+    parts.append(f"等次 {grade}")
+    return "，".join(parts)
