@@ -56,6 +56,9 @@ class ZwgkApp(App[int]):
         """An assessment that opened with nothing to ask is the first screen itself: one
         screen to build and one first frame, instead of a blank screen and then this one."""
         session, target = self.setup.session, self.setup.target
+        if self.setup.review is not None and session is not None:
+            self.session = session
+            return self._review_screen(session)
         if session is None or target is None or session.drift is not None or target.carry_from is not None:
             return super().get_default_screen()
         from zwgk_tui.tui.screens.assess import AssessScreen
@@ -73,6 +76,8 @@ class ZwgkApp(App[int]):
             self.notify(problem, severity="warning", markup=False, timeout=10)
         if self.session is not None and self.session is self.setup.session:
             announce(self, self.session)  # already on screen (get_default_screen)
+        elif self.setup.review is not None:
+            self._review_locked()
         elif self.setup.target is not None:
             OpenFlow(self, self.setup.target, standalone=True).start(self.setup.session)
         else:
@@ -98,6 +103,42 @@ class ZwgkApp(App[int]):
         self.push_screen(AssessScreen(session, ascii_only=self.setup.ascii_only,
                                       worklist=session.returned_items()))
 
+    def _review_screen(self, session: Assessment) -> Screen:
+        from zwgk_tui.tui.screens.review import ReviewScreen
+
+        review = self.setup.review
+        assert review is not None
+        return ReviewScreen(session, reviewer=review.reviewer, submission=review.submission,
+                            ascii_only=self.setup.ascii_only)
+
+    def _review_locked(self) -> None:
+        """Someone else has the file open: offer to review it read-only, as ``zwgk assess`` does."""
+        from zwgk_tui.errors import ZwgkError
+        from zwgk_tui.model.reviewing import open_review
+        from zwgk_tui.tui.dialogs.confirm import ChoiceDialog
+
+        review = self.setup.review
+        assert review is not None
+
+        def chosen(choice: str | None) -> None:
+            if choice != "read-only":
+                self.exit(return_code=0)
+                return
+            try:
+                self.session = open_review(review.checklist, review.scores_path, read_only=True)
+            except ZwgkError as exc:
+                self.error_message = str(exc)
+                self.exit(return_code=2)
+                return
+            self.push_screen(self._review_screen(self.session))
+
+        self.push_screen(ChoiceDialog(
+            "这份评估记录正在别处打开",
+            [f"正由 {review.held_by or '另一个会话'} 编辑。", "同一份记录同时只能由一处修改；可以只读打开查看。",
+             f"文件：{review.scores_path.name}"],
+            [("open.read-only", "只读打开"), ("open.quit", "退出")],
+        ), chosen)
+
     def close_session(self) -> None:
         """Flush and unlock (idempotent): on quit, on SIGHUP/SIGTERM, and after the app ends."""
         if self.session is not None:
@@ -107,11 +148,12 @@ class ZwgkApp(App[int]):
         """Everything is saved already: quitting needs no confirmation (unless saves fail,
         which the assessment screen handles, whichever screen or key asked to quit)."""
         from zwgk_tui.tui.screens.assess import AssessScreen
+        from zwgk_tui.tui.screens.review import ReviewScreen
 
         session = self.session
         if session is not None and not session.read_only and not session.state.ok:
             for screen in self.screen_stack:
-                if isinstance(screen, AssessScreen):
+                if isinstance(screen, AssessScreen | ReviewScreen):
                     await screen.action_quit()
                     return
         self.quit_now()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from textual.binding import Binding
 
 STATUS_GROUP = Binding.Group("评定", compact=True)
+ADJUST_GROUP = Binding.Group("调整", compact=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,8 @@ SCOPES = {
     "detail": "条目详情",
     "start": "开始界面",
     "summary": "汇总界面",
+    "review": "复核界面",
+    "review-entry": "复核理由框",
     "evidence": "佐证材料",
     "editor": "填写框",
     "filter": "筛选框",
@@ -76,6 +79,26 @@ KEYS: tuple[Key, ...] = (
     Key("detail", "detail.up", "up,k", "scroll_line_up", "向上滚动", show=False),
     Key("detail", "detail.down", "down,j", "scroll_line_down", "向下滚动", show=False),
     Key("detail", "detail.back", "escape", "back", "回到条目列表", show=False),
+    # Review screen (zwgk review): the supervisor's decisions on a unit's file.
+    Key("review", "review.accept", "a", "accept", "认可", "认可单位的自评：按自评的状态和得分计"),
+    Key("review", "review.met", "1", "adjust('met')", "达标", "复核为达标（写明理由；有分值的条目可给复核得分）",
+        group=ADJUST_GROUP),
+    Key("review", "review.partial", "2", "adjust('partial')", "基本达标", "复核为基本达标（写明理由）", group=ADJUST_GROUP),
+    Key("review", "review.unmet", "3", "adjust('unmet')", "未达标", "复核为未达标（写明理由）", group=ADJUST_GROUP),
+    Key("review", "review.na", "4", "adjust('na')", "不适用", "复核为不适用（写明理由）", group=ADJUST_GROUP),
+    Key("review", "review.return", "r", "return_item", "退回", "退回单位修改：写明理由，可同时给出复核状态"),
+    Key("review", "review.clear", "0,x", "clear", "清除复核", "把当前条目改回未复核（有理由时先确认）", show=False),
+    Key("review", "review.accept-all", "A", "accept_all", "全部认可",
+        "认可所有尚未复核、自评完整（已评且不是沿用待确认）的条目（先确认）", show=False),
+    Key("review", "review.next", "n", "next_unreviewed", "下一未复核"),
+    Key("review", "review.prev", "N", "prev_unreviewed", "上一未复核", show=False),
+    Key("review", "review.search", "slash", "search", "搜索", "按编号或文字查找条目", show=False),
+    Key("review", "review.summary", "s", "summary", "汇总", "自评与复核后的得分和等次，认可、调整、退回、未复核的条目"),
+    Key("review", "review.help", "question_mark,f1", "help", "帮助"),
+    Key("review", "review.quit", "q", "quit", "退出", "每个复核决定都已保存，无需确认（只有保存正失败时才先问一句）"),
+    # The review's reason (and reviewed status and score) fields.
+    Key("review-entry", "review-entry.save", "ctrl+s", "save", "保存", "保存；在任一栏按 Enter 也是保存，Tab 换到下一栏"),
+    Key("review-entry", "review-entry.cancel", "escape", "cancel", "取消", "关闭；填过内容时先问是否放弃"),
     # Start screen.
     Key("start", "start.help", "question_mark,f1", "help", "帮助", "在填写框里 ? 是输入字符，请用 F1 或先按 Tab 离开"),
     Key("start", "start.quit", "q,ctrl+q", "quit", "退出", "在填写框里 q 是输入字符，请用 Ctrl+Q"),

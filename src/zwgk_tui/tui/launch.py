@@ -55,6 +55,50 @@ def run_assess(
     return _run(app)
 
 
+def run_review(
+    checklist: Checklist,
+    scores_path: str | Path,
+    *,
+    reviewer: str,
+    read_only: bool,
+    ascii_only: bool,
+    theme: str | None,
+) -> int:
+    """``zwgk review``: open the file for review (or say why not), then the review screen."""
+    try:
+        app = review_app(checklist, scores_path, reviewer=reviewer, read_only=read_only,
+                         ascii_only=ascii_only, theme=theme)
+    except ZwgkError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    return _run(app)
+
+
+def review_app(checklist: Checklist, scores_path: str | Path, *, reviewer: str, read_only: bool = False,
+               ascii_only: bool = False, theme: str | None = None):
+    """The app on the review screen (the CLI and the tests): the file is opened here, so a
+    file that cannot be reviewed raises ZwgkError before any screen is taken over; a file
+    another session holds opens the app on the read-only offer."""
+    from zwgk_tui.model.reviewing import open_review, submission_state
+    from zwgk_tui.model.saver import ThreadSaver
+    from zwgk_tui.tui.factory import ReviewSetup, make_app
+
+    path = Path(scores_path)
+    held_by = ""
+    session = None
+    saver = None if read_only else ThreadSaver()
+    try:
+        submission = submission_state(path)
+        session = open_review(checklist, path, read_only=read_only, saver=saver)
+    except LockHeld as held:
+        held_by = held.info.describe() if held.info else ""
+    finally:
+        if session is None and saver is not None:
+            saver.close()
+    review = ReviewSetup(checklist, path, reviewer, submission, read_only=read_only, held_by=held_by)
+    return make_app(session=session, review=review, ascii_only=ascii_only, theme=theme)
+
+
 def _run(app) -> int:
     signals.install(close=app.close_session, after=lambda signum: _after_signal(app, signum))
     try:

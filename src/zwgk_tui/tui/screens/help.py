@@ -21,13 +21,24 @@ INTRO = (
     "方框或符号显示成乱码时，用 --ascii 启动；颜色看不清时，用 --theme high-contrast 或 ansi-dark。"
 )
 
-ORDER = ("assess", "tree", "detail", "summary", "evidence", "editor", "search", "filter", "dialog", "open", "start", "help")
+ORDER = ("assess", "tree", "detail", "summary", "review", "review-entry", "evidence", "editor", "search", "filter", "dialog", "open", "start", "help")
 
 
-def help_text(keymap: dict[str, str] | None = None) -> str:
+REVIEW_INTRO = (
+    "zwgk review · 复核下级单位的评估记录 — 帮助\n"
+    "\n"
+    "逐项看单位的自评（状态、得分、佐证、说明），认可、调整（写明理由）或退回（写明理由）。\n"
+    "每个决定都立即写入记录文件；单位的自评和提交摘要不受影响。\n"
+    "使用读屏软件或盲文点显器：请用逐行模式：zwgk review 文件 --plain\n"
+    "理由框里 Esc 只会关闭；填过内容时先问是否放弃。"
+)
+REVIEW_ORDER = ("review", "review-entry", "tree", "detail", "summary", "search", "dialog", "open", "help")
+
+
+def help_text(keymap: dict[str, str] | None = None, order: tuple[str, ...] = ORDER) -> str:
     """The key list as plain text (also what a test compares with bindings.py)."""
     lines: list[str] = []
-    for scope in ORDER:
+    for scope in order:
         keys = [k for k in KEYS if k.scope == scope]
         if not keys:
             continue
@@ -48,11 +59,15 @@ class HelpScreen(Screen[None]):
     }
     """
 
+    def __init__(self, *, review: bool = False) -> None:
+        super().__init__()
+        self.review = review  # the supervisor's keys first, without the officer's
+
     def compose(self) -> ComposeResult:
         keymap = getattr(self.app, "keymap", {})
         with VerticalScroll(id="help-scroll"):
-            yield Static(Content(INTRO), id="help-intro")
-            yield Static(Content(help_text(keymap)), id="help-keys")
+            yield Static(Content(REVIEW_INTRO if self.review else INTRO), id="help-intro")
+            yield Static(Content(help_text(keymap, REVIEW_ORDER if self.review else ORDER)), id="help-keys")
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:

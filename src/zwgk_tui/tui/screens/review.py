@@ -1,0 +1,348 @@
+"""The review screen (``zwgk review``): the unit's items with their self-assessment, and the
+supervisor's keys to accept, adjust, return or clear each one. Every decision is saved at once;
+the officer's answers and the submission digest are never touched."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Container
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from zwgk_tui.errors import ZwgkError
+from zwgk_tui.model import reviewing
+from zwgk_tui.model.checklist import Node
+from zwgk_tui.model.scoring import LABELS
+from zwgk_tui.model.session import Assessment, SaveState
+from zwgk_tui.textsafe import one_line
+from zwgk_tui.tui import labels
+from zwgk_tui.tui.bindings import bindings, current_keys, display_keys
+from zwgk_tui.tui.screens.assess import AssessScreen
+from zwgk_tui.tui.widgets.lines_view import Span
+from zwgk_tui.tui.widgets.review_detail import ReviewDetail, ReviewView
+from zwgk_tui.tui.widgets.review_tree import ReviewTree
+from zwgk_tui.tui.widgets.status_line import SaveBanner, StatusLine
+
+
+def review_status_spans(session: Assessment, submission: str) -> tuple[list[Span], list[Span]]:
+    """The top line: unit and checklist; how far the review is, the submission, saving."""
+    left: list[Span] = [("复核 ", "status--label"), (one_line(session.scores.unit), "status--strong"),
+                        ("  ", None), (one_line(session.checklist.title), "status--label")]
+    leaves = session.checklist.leaves
+    done = len(leaves) - len(reviewing.unreviewed(session))
+    right: list[Span] = []
+    if session.read_only:
+        right += [(" 只读 ", "status--mode"), ("  ", None)]
+    right += [("已复核 ", "status--label"), (f"{done}/{len(leaves)}", "status--strong"), ("  ", None)]
+    if submission == reviewing.SUBMITTED:
+        right.append(("已提交", None))
+    elif submission == reviewing.EDITED:
+        right.append((" 提交后被改动 ", "status--bad"))
+    else:
+        right.append(("草稿", "status--label"))
+    if not session.read_only:
+        right += [("  已保存", "status--label")] if session.state.ok else [("  ", None), (" 保存失败 ", "status--bad")]
+    return left, right
+
+
+class ReviewScreen(Screen[None]):
+    BINDINGS = bindings("review")
+    AUTO_FOCUS = "ReviewTree"
+    DEFAULT_CSS = AssessScreen.DEFAULT_CSS.replace("AssessScreen", "ReviewScreen").replace("ItemDetail", "ReviewDetail") \
+        .replace("ChecklistTree", "ReviewTree")
+
+    class Saved(Message):
+        """A save finished (posted from the writer thread)."""
+
+        def __init__(self, ok: bool, error: str) -> None:
+            super().__init__()
+            self.ok = ok
+            self.error = error
+
+    def __init__(self, session: Assessment, *, reviewer: str, submission: str, ascii_only: bool = False) -> None:
+        super().__init__()
+        self.session = session
+        self.reviewer = reviewer
+        self.submission = submission
+        self.ascii_only = ascii_only
+        self.view = ReviewView(session, submission, ascii_only=ascii_only, key=self.key_text)
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine(id="status")
+        yield SaveBanner(id="save-banner")
+        with Container(id="body"):
+            yield ReviewTree(self.session, ascii_only=self.ascii_only, id="tree")
+            detail = ReviewDetail(self.view, id="detail")
+            detail.border_title = "自评与复核（Tab 进入）"
+            yield detail
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.session.listeners.append(self._on_save_result)
+        self.tree.on_cursor = self.detail.show_node
+        todo = reviewing.unreviewed(self.session)
+        if todo:
+            self.tree.select(todo[0])
+        else:
+            self.tree.move_to(0)
+        self._refresh_status()
+        if self.submission == reviewing.EDITED:
+            self.notify("注意：这份记录在导出提交后被改动过（内容与摘要不符），汇总时不会计入；"
+                        "可以先复核，也可以请单位重新导出。", severity="warning", markup=False, timeout=12)
+        elif self.submission == reviewing.DRAFT:
+            self.notify("这份记录没有经过导出提交（草稿）。", markup=False, timeout=6)
+
+    def on_unmount(self) -> None:
+        if self._on_save_result in self.session.listeners:
+            self.session.listeners.remove(self._on_save_result)
+
+    @property
+    def tree(self) -> ReviewTree:
+        return self.query_one(ReviewTree)
+
+    @property
+    def detail(self) -> ReviewDetail:
+        return self.query_one(ReviewDetail)
+
+    def key_text(self, binding_id: str) -> str:
+        return display_keys(current_keys(binding_id, getattr(self.app, "keymap", {})))
+
+    def _refresh_status(self) -> None:
+        self.query_one(StatusLine).set(*review_status_spans(self.session, self.submission))
+
+    @on(ReviewTree.Activated)
+    def _activated(self, event: ReviewTree.Activated) -> None:
+        self.detail.focus()
+
+    def _on_save_result(self, state: SaveState) -> None:
+        """Called on the saver's thread; post_message is thread-safe and never blocks."""
+        self.post_message(self.Saved(state.ok, state.error))
+
+    @on(Saved)
+    def _saved(self, event: Saved) -> None:
+        self.query_one(SaveBanner).show_state(event.ok, event.error)
+        self._refresh_status()
+
+    # ------------------------------------------------------------------ deciding
+
+    def _leaf(self) -> Node | None:
+        if self.session.read_only:
+            self.notify("只读：此记录以只读方式打开，不能复核", severity="warning", markup=False)
+            return None
+        node = self.tree.node
+        if not node.is_leaf:
+            kind = "部分标题" if node.is_section else "有下级条目的条目"
+            self.notify(f"{node.id} 是{kind}，请在下级条目上复核", markup=False)
+            return None
+        return node
+
+    def _changed(self, *ids: str) -> None:
+        for item_id in ids:
+            self.tree.changed(item_id)
+        self.detail.show_node(self.tree.node, keep_scroll=True)
+        self._refresh_status()
+
+    def _decide(self, node: Node, decision: str, **kwargs) -> bool:
+        try:
+            self.session.review(node.id, decision, reviewer=self.reviewer, **kwargs)
+        except ZwgkError as exc:
+            self.notify(exc.message, severity="error", markup=False)
+            return False
+        self._changed(node.id)
+        return True
+
+    def _self_text(self, node: Node) -> str:
+        answer = self.session.answer(node.id)
+        status = answer.status if answer is not None else None
+        text = f"自评：{labels.word(status)}"
+        if answer is not None and answer.score is not None:
+            text += f"，得分 {labels.points_text(answer.score)}"
+        return text
+
+    def action_accept(self) -> None:
+        node = self._leaf()
+        if node is None:
+            return
+        answer = self.session.answer(node.id)
+        if answer is None or answer.status is None:
+            self.notify(f"{node.id} 单位未评，不能认可；可以按 1–4 调整，或按 "
+                        f"{self.key_text('review.return')} 退回", severity="warning", markup=False)
+            return
+        if self._decide(node, "accept"):
+            self.notify(f"已认可 {node.id}（{labels.word(answer.status)}）", markup=False, timeout=3)
+
+    def action_adjust(self, status: str) -> None:
+        from zwgk_tui.tui.dialogs.review import ReviewDialog, ReviewInput
+
+        node = self._leaf()
+        if node is None:
+            return
+        answer = self.session.answer(node.id)
+        review = answer.review if answer is not None else None
+        same = review if review is not None and review.decision == "adjust" and review.status == status else None
+
+        def done(given: ReviewInput | None) -> None:
+            if given is None:
+                return
+            if self._decide(node, "adjust", status=given.status, score_value=given.score, reason=given.reason):
+                self.notify(f"已调整 {node.id} 为 {LABELS[status]}", markup=False, timeout=3)
+
+        self.app.push_screen(ReviewDialog(node, "adjust", status=status, self_text=self._self_text(node),
+                                          reason=same.reason if same else "",
+                                          score=same.score if same else None), done)
+
+    def action_return_item(self) -> None:
+        from zwgk_tui.tui.dialogs.review import ReviewDialog, ReviewInput
+
+        node = self._leaf()
+        if node is None:
+            return
+        answer = self.session.answer(node.id)
+        review = answer.review if answer is not None else None
+        same = review if review is not None and review.decision == "return" and answer.review_current else None
+
+        def done(given: ReviewInput | None) -> None:
+            if given is None:
+                return
+            if self._decide(node, "return", status=given.status, score_value=given.score, reason=given.reason):
+                self.notify(f"已退回 {node.id}：{one_line(given.reason, 40)}", markup=False, timeout=3)
+
+        self.app.push_screen(ReviewDialog(node, "return", self_text=self._self_text(node),
+                                          reason=same.reason if same else "",
+                                          review_status=same.status if same else None,
+                                          score=same.score if same else None), done)
+
+    def action_clear(self) -> None:
+        from zwgk_tui.tui.dialogs.confirm import ConfirmDialog
+
+        node = self._leaf()
+        if node is None:
+            return
+        answer = self.session.answer(node.id)
+        if answer is None or answer.review is None:
+            self.notify(f"{node.id} 没有复核记录", markup=False)
+            return
+
+        def clear(yes: bool | None) -> None:
+            if yes:
+                try:
+                    self.session.clear_review(node.id)
+                except ZwgkError as exc:
+                    self.notify(exc.message, severity="error", markup=False)
+                    return
+                self._changed(node.id)
+                self.notify(f"已清除 {node.id} 的复核", markup=False, timeout=3)
+
+        if answer.review.reason.strip():
+            self.app.push_screen(ConfirmDialog(f"清除 {node.id} 的复核（连同理由）？",
+                                               one_line(answer.review.reason, 200), yes="清除", no="保留"), clear)
+        else:
+            clear(True)
+
+    def action_accept_all(self) -> None:
+        from zwgk_tui.tui.dialogs.confirm import ConfirmDialog
+
+        if self._leaf_or_read_only():
+            return
+        ids = reviewing.acceptable(self.session)
+        left = [i for i in reviewing.unreviewed(self.session) if i not in ids]
+        if not ids:
+            self.notify("没有可以一并认可的条目（未复核且自评完整的）", markup=False)
+            return
+        detail = "条目：" + "、".join(ids[:40]) + ("等" if len(ids) > 40 else "")
+        if left:
+            detail += f"\n不在其中（未评或沿用待确认，请逐项复核）：{'、'.join(left[:20])}"
+
+        def accept(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                for item_id in ids:
+                    self.session.review(item_id, "accept", reviewer=self.reviewer)
+            except ZwgkError as exc:
+                self.notify(exc.message, severity="error", markup=False)
+            self.tree.refresh_all()
+            self._changed()
+            self.notify(f"已认可 {len(ids)} 项", markup=False, timeout=4)
+
+        self.app.push_screen(ConfirmDialog(f"认可全部 {len(ids)} 项未复核、自评完整的条目？", detail,
+                                           yes="全部认可", no="不认可"), accept)
+
+    def _leaf_or_read_only(self) -> bool:
+        if self.session.read_only:
+            self.notify("只读：此记录以只读方式打开，不能复核", severity="warning", markup=False)
+            return True
+        return False
+
+    # ------------------------------------------------------------------ finding
+
+    def _next_unreviewed(self, step: int) -> None:
+        tree = self.tree
+        rows = tree.rows
+        count = len(rows)
+        for offset in range(1, count + 1):
+            index = (tree.cursor + step * offset) % count
+            node = rows[index]
+            if node.is_leaf and reviewing.decision(self.session.answer(node.id)) is None:
+                wrapped = (step > 0 and index <= tree.cursor) or (step < 0 and index >= tree.cursor)
+                tree.move_to(index, center=True)
+                if wrapped:
+                    self.notify("已从另一端接着找", markup=False)
+                return
+        hidden = [i for i in reviewing.unreviewed(self.session) if tree.row_of(i) is None]
+        if hidden:
+            tree.select(hidden[0])
+        else:
+            self.notify("全部条目都已复核；按 s 看汇总", markup=False)
+
+    def action_next_unreviewed(self) -> None:
+        self._next_unreviewed(1)
+
+    def action_prev_unreviewed(self) -> None:
+        self._next_unreviewed(-1)
+
+    def action_search(self) -> None:
+        from zwgk_tui.tui.dialogs.find import SearchDialog
+
+        def done(item_id: str | None) -> None:
+            if item_id and self.tree.select(item_id):
+                self.tree.focus()
+
+        self.app.push_screen(SearchDialog(self.session), done)
+
+    def action_summary(self) -> None:
+        from zwgk_tui.tui.screens.review_summary import ReviewSummaryScreen
+
+        def done(item_id: str | None) -> None:
+            if item_id:
+                self.tree.select(item_id)
+                self.tree.focus()
+            self._refresh_status()
+
+        self.app.push_screen(ReviewSummaryScreen(self.session, self.submission), done)
+
+    def action_help(self) -> None:
+        from zwgk_tui.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(review=True))
+
+    async def action_quit(self) -> None:
+        """Every decision is on disk already; only a failing save asks before leaving."""
+        session = self.session
+        if not session.read_only and not session.state.ok:
+            session.retry()
+            session.flush()
+        if session.read_only or session.state.ok:
+            self.app.quit_now()
+            return
+        from zwgk_tui.tui.dialogs.confirm import ConfirmDialog
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.app.quit_now()
+
+        self.app.push_screen(ConfirmDialog(
+            "保存失败：现在退出，没保存上的复核会丢失。仍要退出吗？", session.state.error,
+            yes="仍然退出", no="留下（腾出磁盘空间后任意修改都会重新保存）"), answered)
