@@ -41,7 +41,7 @@ app.add_typer(scores_app, name="scores")
 
 def _register() -> None:
     """Each noun's commands live in their own module."""
-    from zwgk_tui import cli_assess, cli_checklist, cli_report, cli_scores  # noqa: F401
+    from zwgk_tui import cli_assess, cli_checklist, cli_report, cli_review, cli_scores  # noqa: F401
 
 
 def main() -> None:
