@@ -1,0 +1,213 @@
+"""Real exported score files of a bundled checklist, the review app built as the CLI builds
+it, and the figures computed here from the README's rules (not by the model)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sys
+import tomllib
+import unicodedata
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from zwgk_tui.model.checklist import load_checklist
+from zwgk_tui.model.export import export
+from zwgk_tui.model.paths import bundled_checklists_dir
+from zwgk_tui.model.saver import SyncSaver
+from zwgk_tui.model.session import Assessment
+
+ROOT = Path(__file__).resolve().parents[2]
+ZWGK = ROOT / ".venv" / "bin" / "zwgk"
+GUOWUYUAN = bundled_checklists_dir() / "2019-guowuyuan.toml"
+CYCLE = ("met", "met", "partial", "unmet", "na")
+HOSTILE_NOTE = "已落实\x1b[31m红色\x1b[0m[bold]不是标记[/bold]\u202e倒序\x07"
+FIXED = dt.datetime(2026, 11, 25, 15, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+
+
+def leaf_points(checklist_path: Path = GUOWUYUAN) -> dict[str, float]:
+    """id -> points of every leaf, read straight from the TOML."""
+    doc = tomllib.loads(checklist_path.read_text("utf-8"))
+    found: dict[str, float] = {}
+
+    def walk(node: dict) -> None:
+        if node.get("items"):
+            for child in node["items"]:
+                walk(child)
+        else:
+            found[node["id"]] = float(node.get("points", 0))
+
+    for section in doc["sections"]:
+        walk(section)
+    return found
+
+
+def figures(answers: dict[str, tuple[str | None, float | None]], checklist_path: Path = GUOWUYUAN):
+    """(total, maximum, percent, grade) by the README's rules: 达标 all points, 基本达标 half
+    (this checklist sets no [scoring]), 未达标 none, 不适用 out of the maximum, a score replaces
+    the status value; grades 优秀 ≥ 90, 良好 ≥ 80, 合格 ≥ 60."""
+    total = maximum = 0.0
+    for item_id, points in leaf_points(checklist_path).items():
+        status, value = answers.get(item_id, (None, None))
+        if status == "na":
+            continue
+        maximum += points
+        if status is None:
+            continue
+        if value is not None:
+            total += min(value, points)
+        elif status == "met":
+            total += points
+        elif status == "partial":
+            total += points * 0.5
+    percent = 100 * total / maximum
+    grade = next(g for g, m in (("优秀", 90), ("良好", 80), ("合格", 60), ("不合格", -1)) if percent >= m - 1e-9)
+    return total, maximum, percent, grade
+
+
+def num(value: float) -> str:
+    return f"{value:g}" if value == int(value) else f"{value:.2f}".rstrip("0")
+
+
+@dataclass
+class Received:
+    """A unit's file as the supervisor received it, and what the unit answered."""
+
+    path: Path
+    answers: dict[str, tuple[str | None, float | None]]
+    evidence_file: Path
+
+    def doc(self) -> dict:
+        return tomllib.loads(self.path.read_text("utf-8"))
+
+
+def make_received(tmp_path: Path, *, unit: str = "某县人民政府办公室", submit: bool = True) -> Received:
+    """The officer's real work: Assessment (as both faces use it) → ``zwgk export``'s model."""
+    checklist = load_checklist(GUOWUYUAN)
+    officer = tmp_path / "officer"
+    officer.mkdir(exist_ok=True)
+    evidence = officer / "解读材料.pdf"
+    evidence.write_bytes(b"%PDF-1.4 evidence")
+    draft = officer / "draft.toml"
+    session = Assessment.open(checklist, draft, unit=unit, assessor="张三", saver=SyncSaver())
+    answers = {}
+    for n, leaf in enumerate(checklist.leaves):
+        status = CYCLE[n % len(CYCLE)]
+        session.set_status(leaf.id, status)
+        session.add_evidence(leaf.id, f"https://www.example.gov.cn/zwgk/{leaf.id}.html")
+        answers[leaf.id] = (status, None)
+    session.add_evidence("1.1", str(evidence))
+    session.set_note("1.1", HOSTILE_NOTE)
+    session.close()
+    inbox = tmp_path / "inbox"
+    inbox.mkdir(exist_ok=True)
+    target = inbox / f"{unit}.toml"
+    if submit:
+        export(draft, target, checklist)
+    else:
+        target.write_bytes(draft.read_bytes())
+    return Received(target, answers, evidence)
+
+
+@pytest.fixture
+def received(tmp_path) -> Received:
+    return make_received(tmp_path)
+
+
+@pytest.fixture
+def checklist():
+    return load_checklist(GUOWUYUAN)
+
+
+@pytest.fixture
+def review_app(checklist):
+    from zwgk_tui.tui.launch import review_app as build
+
+    def make(path: Path, *, reviewer: str = "李四", **options):
+        return build(checklist, path, reviewer=reviewer, **options)
+
+    return make
+
+
+def screen_text(app) -> str:
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
+                      color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text(styles=False)
+
+
+@pytest.fixture
+def see():
+    async def see(pilot) -> str:
+        await pilot.pause()
+        return screen_text(pilot.app)
+
+    return see
+
+
+@pytest.fixture
+def type_text():
+    """Type as a terminal delivers text (an IME's output arrives as plain characters)."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    async def type_text(pilot, text: str) -> None:
+        app = pilot.app
+        for ch in text:
+            event = events.Key(_character_to_key(ch), ch)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await pilot.pause()
+
+    return type_text
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def zwgk(monkeypatch):
+    """The real command in this process (its main(), exit statuses included)."""
+    from zwgk_tui.cli import main
+
+    def run(*args, stdin: str = "") -> Run:
+        out, err = io.StringIO(), io.StringIO()
+        monkeypatch.setattr(sys, "argv", ["zwgk", *map(str, args)])
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8")), encoding="utf-8"))
+        code = 0
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                main()
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else 1
+        return Run(code, out.getvalue(), err.getvalue())
+
+    return run
+
+
+@pytest.fixture(autouse=True)
+def _no_terminal_settings(monkeypatch):
+    for name in ("COLUMNS", "LINES", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+
+
+BIDI = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def assert_plain_text(out: str) -> None:
+    """No escape sequence, no control character but newline, no bidi control."""
+    assert "\x1b" not in out
+    for ch in out:
+        if ch != "\n":
+            assert unicodedata.category(ch) != "Cc", repr(ch)
+            assert ch not in BIDI, repr(ch)
