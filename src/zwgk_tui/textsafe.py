@@ -93,6 +93,7 @@ def _wrap_paragraph(paragraph: str, columns: int, indent: str) -> list[str]:
     out: list[str] = []
     line = ""
     used = 0
+    starts: list[int] = []  # where each token on the line starts
     limit = columns
     for token in tokens:
         w = width(token)
@@ -102,11 +103,19 @@ def _wrap_paragraph(paragraph: str, columns: int, indent: str) -> list[str]:
                 used += 1
             continue
         if used + w > limit and line:
-            carry = ""
-            if len(token) == 1 and token in _NO_START and len(line) > len(indent) + 1:
-                carry, line = line[-1], line[:-1]  # closing punctuation never starts a line
+            cut = len(line)
+            if len(token) == 1 and token in _NO_START:
+                # closing punctuation never starts a line: the word before it (and any
+                # punctuation between) goes along, if something is left behind
+                k = len(starts) - 1
+                while k > 0 and line[starts[k]] in _NO_START:
+                    k -= 1
+                if k > 0 or (k == 0 and starts[0] > len(indent)):
+                    cut = starts[k]
+            carry, line = line[cut:], line[:cut]
             out.append(line.rstrip())
             line, used = indent + carry, width(indent + carry)
+            starts = [len(indent)] if carry else []
         while w > limit - used and len(token) > 1:  # a word longer than a line
             room = limit - used
             head = truncate(token, room, ellipsis="")
@@ -116,6 +125,8 @@ def _wrap_paragraph(paragraph: str, columns: int, indent: str) -> list[str]:
             token = token[len(head):]
             w = width(token)
             line, used = indent, width(indent)
+            starts = []
+        starts.append(len(line))
         line += token
         used += w
     if line.strip():

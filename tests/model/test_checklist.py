@@ -87,7 +87,7 @@ def test_all_problems_are_listed_not_just_the_first(tmp_path):
 
 @pytest.mark.parametrize(
     ("content", "fragment"),
-    [(None, "不存在"), (b"\xff\xfe\x00binary", "UTF-8"), (b"", "format")],
+    [(None, "不存在"), (b"\xff\xfe binary", "UTF-8"), (b"", "format")],
 )
 def test_unreadable_files(tmp_path, content, fragment):
     path = tmp_path / "x.toml"
@@ -103,3 +103,22 @@ def test_text_hash_ignores_whitespace_and_punctuation_width(mini_path):
 
     assert text_hash("推进（一）", "甲，乙") == text_hash("推进(一)", " 甲,乙 ")
     assert text_hash("推进", "甲") != text_hash("推进", "乙")
+
+
+@pytest.mark.parametrize("body", ["a" + ".a" * 20000 + " = 1\n", "x = " + "[" * 20000 + "]" * 20000 + "\n"])
+def test_hostile_nesting_is_refused_quickly_in_check_and_load(tmp_path, body):
+    import time
+
+    path = write(tmp_path, body)
+    started = time.perf_counter()
+    problems = check_checklist(path)
+    assert problems and "嵌套" in problems[0].message
+    with pytest.raises(ZwgkError, match="嵌套"):
+        load_checklist(path)
+    assert time.perf_counter() - started < 5  # tomllib would take minutes and gigabytes
+
+
+def test_binary_checklist_is_refused(tmp_path):
+    path = tmp_path / "c.toml"
+    path.write_bytes(b"format = 1\x00\x01")
+    assert "二进制" in check_checklist(path)[0].message
