@@ -8,14 +8,16 @@ skipped, except where ``ZWGK_E2E=require`` (set by CI) turns a missing tool into
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -30,6 +32,14 @@ def need(tool: str, found: bool) -> None:
     if os.environ.get("ZWGK_E2E") == "require":
         pytest.fail(message)
     pytest.skip(message)
+
+
+def terminal_env() -> dict[str, str]:
+    """What a fresh login's terminal has, and no more: the tmux server (and so every program
+    in it) must not inherit the test run's environment (pytest exports COLUMNS=80, which
+    would make a 60-column window look 80 columns wide to the program)."""
+    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/"),
+            "USER": os.environ.get("USER", "root"), "LANG": "C.UTF-8", "TERM": "xterm-256color"}
 
 
 class Tmux:
@@ -48,13 +58,23 @@ class Tmux:
     def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         return subprocess.run(
             ["tmux", "-S", str(self.socket), "-f", str(self.config), *args],
-            capture_output=True, text=True, check=check,
+            capture_output=True, text=True, check=check, env=terminal_env(),
         )
 
-    def start(self, command: str, *, width: int = 80, height: int = 24, env: dict | None = None) -> None:
+    def start(self, command: str, *, width: int = 80, height: int = 24, env: dict | None = None,
+              record: Path | None = None) -> None:
+        """Run ``command`` in a new window; ``record``: every byte the program writes to the
+        terminal is appended to that file (tmux pipe-pane, attached before the program starts)."""
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env or {}).items())
         shell = f"export {exports}; exec {command}" if exports else f"exec {command}"
+        if record is not None:
+            go = record.with_name(record.name + ".go")
+            shell = f"while [ ! -e {shlex.quote(str(go))} ]; do sleep 0.02; done; {shell}"
         self.run("new-session", "-d", "-x", str(width), "-y", str(height), "-s", "t", "sh", "-c", shell)
+        if record is not None:
+            record.touch()
+            self.run("pipe-pane", "-o", "-t", "t", f"cat >> {shlex.quote(str(record))}")
+            go.touch()
 
     def keys(self, *keys: str, literal: bool = False) -> None:
         for key in keys:
@@ -64,8 +84,9 @@ class Tmux:
     def type(self, text: str) -> None:
         self.keys(text, literal=True)
 
-    def screen(self) -> str:
-        return self.run("capture-pane", "-p", "-t", "t", check=False).stdout
+    def screen(self, *, escapes: bool = False) -> str:
+        """What the pane shows; ``escapes``: with the cells' attributes as SGR sequences (-e)."""
+        return self.run("capture-pane", "-p", *(["-e"] if escapes else []), "-t", "t", check=False).stdout
 
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
         deadline = time.monotonic() + timeout
@@ -76,6 +97,33 @@ class Tmux:
                 return screen
             time.sleep(0.1)
         raise AssertionError(f"{text!r} did not appear; screen was:\n{screen}")
+
+    def wait_for_all(self, *texts: str, timeout: float = 20.0) -> str:
+        """Wait until every one of ``texts`` is on the screen at once; returns that screen."""
+
+        def shown() -> str:
+            screen = self.screen()
+            return screen if all(text in screen for text in texts) else ""
+
+        return poll(shown, timeout, f"{texts!r} on the screen", self.screen)
+
+    def wait_until_absent(self, text: str, timeout: float = 20.0) -> str:
+        def gone() -> str:
+            screen = self.screen()
+            return screen if text not in screen else ""
+
+        return poll(gone, timeout, f"{text!r} to leave the screen", self.screen)
+
+    def title(self) -> str:
+        return self.run("display-message", "-p", "-t", "t", "#{pane_title}", check=False).stdout.strip()
+
+    def pane_pid(self) -> int:
+        """The pid of the program the window runs (``exec``'d by the starting shell)."""
+        return int(self.run("display-message", "-p", "-t", "t", "#{pane_pid}").stdout.strip())
+
+    def kill_session(self) -> None:
+        """Close the window as a terminal emulator would: the program gets SIGHUP."""
+        self.run("kill-session", "-t", "t", check=False)
 
     def alive(self) -> bool:
         return self.run("has-session", "-t", "t", check=False).returncode == 0
@@ -96,6 +144,103 @@ def tmux(tmp_path: Path) -> Iterator[Tmux]:
     session = Tmux(tmp_path)
     yield session
     session.kill()
+
+
+@pytest.fixture
+def another_tmux(tmp_path: Path) -> Iterator[Tmux]:
+    """A second terminal (its own tmux server): a second login, side by side with ``tmux``."""
+    need("tmux", shutil.which("tmux") is not None)
+    folder = tmp_path / "t2"
+    folder.mkdir()
+    session = Tmux(folder)
+    yield session
+    session.kill()
+
+
+def poll(condition: Callable[[], Any], timeout: float = 15.0, what: str = "the condition",
+         shown: Callable[[], Any] | None = None) -> Any:
+    """Call ``condition`` until it returns something true (returned); fail after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            last = shown() if shown is not None else value
+            raise AssertionError(f"waited {timeout:g} s for {what}; last seen:\n{last}")
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def wait():
+    """``wait(condition, timeout, what)``: poll until true (never a bare sleep)."""
+    return poll
+
+
+def read_toml_or_empty(path: Path) -> dict:
+    """The file as TOML, or {} while it does not exist yet (every save is atomic)."""
+    import tomllib
+
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+
+
+@pytest.fixture
+def saved_items():
+    """``saved_items(path, expected, timeout)``: wait until the score file's items match."""
+
+    def check(path: Path, expected: dict[str, dict], timeout: float = 10.0) -> dict:
+        def matches() -> dict:
+            items = read_toml_or_empty(path).get("items", {})
+            for item_id, fields in expected.items():
+                got = items.get(item_id, {})
+                if any(got.get(k) != v for k, v in fields.items()):
+                    return {}
+            return items or {"": ""}
+
+        return poll(matches, timeout, f"{path.name} to hold {expected}",
+                    lambda: read_toml_or_empty(path).get("items"))
+
+    return check
+
+
+_SGR = re.compile(r"\x1b\[([0-9;:]*)m")
+
+
+def sgr_attributes(output: str | bytes) -> dict[str, set]:
+    """The attributes (``attrs``: 1 bold, 5 blink, 7 reverse, 8 hidden …) and colours
+    (``colours``: ("256", n) or ("rgb", r, g, b) or ("16", n)) that SGR sequences in
+    ``output`` set."""
+    text = output.decode("utf-8", "replace") if isinstance(output, bytes) else output
+    attrs: set[int] = set()
+    colours: set[tuple] = set()
+    for match in _SGR.finditer(text):
+        params = [int(p) if p.isdigit() else 0 for p in re.split("[;:]", match.group(1)) if p != ""]
+        i = 0
+        while i < len(params):
+            code = params[i]
+            if code in (38, 48, 58) and i + 1 < len(params):
+                if params[i + 1] == 5 and i + 2 < len(params):
+                    colours.add(("256", params[i + 2]))
+                    i += 3
+                    continue
+                if params[i + 1] == 2 and i + 4 < len(params):
+                    colours.add(("rgb", *params[i + 2:i + 5]))
+                    i += 5
+                    continue
+            if 30 <= code <= 37 or 40 <= code <= 47 or 90 <= code <= 97 or 100 <= code <= 107:
+                colours.add(("16", code))
+            elif code not in (0, 39, 49):
+                attrs.add(code)
+            i += 1
+    return {"attrs": attrs, "colours": colours}
+
+
+@pytest.fixture
+def sgr():
+    return sgr_attributes
 
 
 def free_port() -> int:
