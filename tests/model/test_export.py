@@ -48,8 +48,33 @@ def test_export_to_a_folder_marks_submitted_with_a_digest(tmp_path, mini):
     assert verify(doc) is True
     doc["items"]["1.1"]["note"] = "提交后偷偷改了"
     assert verify(doc) is False
-    # the officer's own file is not changed by exporting
-    assert "submitted" not in tomllib.loads(source.read_text("utf-8"))
+    # the officer's own file now says it was submitted, with the same digest
+    own = tomllib.loads(source.read_text("utf-8"))
+    assert result.source_marked and own["submitted"]["digest"] == result.digest
+    assert verify(own) is True
+
+
+def test_source_held_by_a_session_is_marked_through_it_or_left_alone(tmp_path, mini):
+    source = finished(mini, tmp_path / "mine.toml")
+    session = Assessment.open(mini, source)
+    try:
+        # another process (the CLI) cannot take the lock: the copy is made, the source untouched
+        from zwgk_tui.model import lock as lock_module
+
+        held = lock_module.ScoreLock(source)
+        with pytest.raises(lock_module.LockHeld):
+            held.acquire()
+        from_cli = export(source, tmp_path / "b.toml", mini)
+        assert (tmp_path / "b.toml").exists() and not from_cli.source_marked
+        assert "submitted" not in tomllib.loads(source.read_text("utf-8"))
+        via_session = export(source, tmp_path / "a.toml", mini, session=session)
+        assert via_session.source_marked
+        assert session.scores.submitted is not None
+        assert verify(tomllib.loads(source.read_text("utf-8"))) is True
+        session.set_note("1.1", "导出后又改了")  # an edit makes it a draft again
+        assert "submitted" not in tomllib.loads(source.read_text("utf-8"))
+    finally:
+        session.close()
 
 
 def test_unit_names_become_safe_file_names():

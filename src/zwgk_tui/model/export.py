@@ -30,6 +30,7 @@ class Exported:
     path: Path
     digest: str
     unanswered: int
+    source_marked: bool = False  # the officer's own file now says 已提交 too
 
 
 def submit(scores: ScoreFile) -> ScoreFile:
@@ -73,9 +74,16 @@ def _belongs_to_other_unit(path: Path, scores: ScoreFile) -> bool:
 
 
 def export(
-    source: Path, destination: Path, checklist: Checklist | None, *, allow_incomplete: bool = False
+    source: Path, destination: Path, checklist: Checklist | None, *,
+    allow_incomplete: bool = False, session=None,
 ) -> Exported:
-    scores = read_scores(source, checklist)
+    """Write the submitted copy; then mark the officer's own file submitted with the same
+    digest (through ``session`` when one holds it, else under its lock when free)."""
+    if session is not None:
+        session.flush()
+        scores = read_scores(session.path, checklist)
+    else:
+        scores = read_scores(source, checklist)
     unanswered = 0
     if checklist is not None:
         unanswered = len(score(checklist, scores.items).unanswered)
@@ -107,4 +115,33 @@ def export(
     except OSError as exc:
         raise ZwgkError(f"无法写入：{os_reason(exc, writing=True)}", target) from None
     assert scores.submitted is not None
-    return Exported(target, scores.submitted.digest, unanswered)
+    result = Exported(target, scores.submitted.digest, unanswered)
+    if target.resolve() != Path(source).resolve():
+        result.source_marked = _mark_source(Path(source), scores.submitted, session)
+    return result
+
+
+def _mark_source(source: Path, submission: Submission, session) -> bool:
+    """Record the submission in the officer's own file, if it still holds what was sent."""
+    if session is not None:
+        if session.read_only or digest(to_document(session.scores)) != submission.digest:
+            return False
+        session.mark_submitted(submission)
+        return session.state.ok
+    from zwgk_tui.model.lock import LockHeld, ScoreLock
+
+    try:
+        lock = ScoreLock(source).acquire()
+    except (LockHeld, ZwgkError):
+        return False  # open in a session: it will show the draft state until then
+    try:
+        current = read_scores(source)
+        if digest(to_document(current)) != submission.digest:
+            return False
+        current.submitted = submission
+        atomic_write(source, dumps(current).encode("utf-8"))
+        return True
+    except (ZwgkError, OSError):
+        return False
+    finally:
+        lock.release()

@@ -274,6 +274,12 @@ class Assessment:
         self.scores.reviewed = now()
         self._changed(officer=False)
 
+    def mark_submitted(self, submission) -> None:
+        """`zwgk export` sent exactly this content: say so in the officer's own file."""
+        self._check_writable()
+        self.scores.submitted = submission
+        self.save()
+
     def clear_review(self, item_id: str) -> None:
         self._check_writable()
         answer = self.answer(item_id)

@@ -157,7 +157,7 @@ class SummaryScreen(Screen[str | None]):
 
         try:
             result = export(self.session.path, destination, self.session.checklist,
-                            allow_incomplete=allow_incomplete)
+                            allow_incomplete=allow_incomplete, session=self.session)
         except ZwgkError as exc:
             self.app.push_screen(MessageDialog("导出失败", str(exc), error=True))
             return
