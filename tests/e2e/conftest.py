@@ -318,11 +318,13 @@ def remote_env():
 
 
 def _remote_env(data_dir: Path) -> str:
-    """What the remote shell needs: the data folder, a UTF-8 locale, the test's PATH.
+    """What the remote shell needs: the data folder, no config file of the account's own, a
+    UTF-8 locale, the test's PATH.
 
     ssh does not forward COLORTERM, and TERM comes from the client's terminal (tmux).
     """
     return (
-        f"export ZWGK_DATA_DIR={shlex.quote(str(data_dir))} LANG=C.UTF-8 LC_ALL=C.UTF-8 "
+        f"export ZWGK_DATA_DIR={shlex.quote(str(data_dir))} "
+        f"ZWGK_CONFIG={shlex.quote(str(data_dir / 'config.toml'))} LANG=C.UTF-8 LC_ALL=C.UTF-8 "
         f"ESCDELAY=25 PATH={shlex.quote(str(ZWGK.parent))}:$PATH;"
     )
