@@ -6,8 +6,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widget import Widget
 
 from zwgk_tui.errors import ZwgkError
 from zwgk_tui.model.checklist import Node
@@ -15,12 +16,16 @@ from zwgk_tui.model.session import Assessment, SaveState
 from zwgk_tui.textsafe import one_line
 from zwgk_tui.tui.bindings import bindings, current_keys, display_keys
 from zwgk_tui.tui.widgets.checklist_tree import ChecklistTree
+from zwgk_tui.tui.widgets.footer import QuietFooter
 from zwgk_tui.tui.widgets.item_detail import ItemDetail
 from zwgk_tui.tui.widgets.status_line import SaveBanner, StatusLine, status_spans
 
 
 class AssessScreen(Screen[None]):
     BINDINGS = bindings("assess")
+    # Textual repaints the whole screen on every focus change (8 KB over SSH for a Tab into
+    # the detail pane); the two widgets involved repaint themselves on focus and blur.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     AUTO_FOCUS = "ChecklistTree"
     DEFAULT_CSS = """
     AssessScreen {
@@ -31,7 +36,9 @@ class AssessScreen(Screen[None]):
             height: 8;
             border-top: $zwgk-border $primary 60%;
             border-title-color: $text-muted;
-            &:focus { border-top: $zwgk-border $primary; border-title-color: $text; }
+            /* focus shows in the title, not the border: a border change re-lays out the
+               whole screen (a full repaint over SSH) */
+            &:focus { border-title-color: $text; border-title-style: bold reverse; }
         }
         &.-short ItemDetail { height: 7; }
         &.-tall ItemDetail { height: 40%; }
@@ -39,9 +46,8 @@ class AssessScreen(Screen[None]):
         &.-wide ChecklistTree { width: 1fr; height: 1fr; }
         &.-wide ItemDetail {
             width: 1fr; height: 1fr;
-            border-top: none;
             border-left: $zwgk-border $primary 60%;
-            &:focus { border-top: none; border-left: $zwgk-border $primary; }
+            &:focus { border-title-color: $text; border-title-style: bold reverse; }
         }
     }
     """
@@ -73,7 +79,7 @@ class AssessScreen(Screen[None]):
             detail = ItemDetail(self.session, ascii_only=self.ascii_only, key=self.key_text, id="detail")
             detail.border_title = "条目详情（Tab 进入）"
             yield detail
-        yield Footer(compact=True, show_command_palette=False)
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.session.listeners.append(self._on_save_result)

@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from zwgk_tui.textsafe import pad, width
 from zwgk_tui.tui.bindings import KEYS, SCOPES, bindings, current_keys, display_keys
+from zwgk_tui.tui.widgets.footer import QuietFooter
 
 INTRO = (
     "zwgk · 政务公开工作要点自评 — 帮助\n"
@@ -68,7 +69,7 @@ class HelpScreen(Screen[None]):
         with VerticalScroll(id="help-scroll"):
             yield Static(Content(REVIEW_INTRO if self.review else INTRO), id="help-intro")
             yield Static(Content(help_text(keymap, REVIEW_ORDER if self.review else ORDER)), id="help-keys")
-        yield Footer(compact=True, show_command_palette=False)
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.query_one(VerticalScroll).focus()

@@ -8,8 +8,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widget import Widget
 
 from zwgk_tui.errors import ZwgkError
 from zwgk_tui.model import reviewing
@@ -20,6 +21,7 @@ from zwgk_tui.textsafe import one_line
 from zwgk_tui.tui import labels
 from zwgk_tui.tui.bindings import bindings, current_keys, display_keys
 from zwgk_tui.tui.screens.assess import AssessScreen
+from zwgk_tui.tui.widgets.footer import QuietFooter
 from zwgk_tui.tui.widgets.lines_view import Span
 from zwgk_tui.tui.widgets.review_detail import ReviewDetail, ReviewView
 from zwgk_tui.tui.widgets.review_tree import ReviewTree
@@ -49,6 +51,8 @@ def review_status_spans(session: Assessment, submission: str) -> tuple[list[Span
 
 class ReviewScreen(Screen[None]):
     BINDINGS = bindings("review")
+    # as on the assess screen: no whole-screen repaint on each focus change
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     AUTO_FOCUS = "ReviewTree"
     DEFAULT_CSS = AssessScreen.DEFAULT_CSS.replace("AssessScreen", "ReviewScreen").replace("ItemDetail", "ReviewDetail") \
         .replace("ChecklistTree", "ReviewTree")
@@ -77,7 +81,7 @@ class ReviewScreen(Screen[None]):
             detail = ReviewDetail(self.view, id="detail")
             detail.border_title = "自评与复核（Tab 进入）"
             yield detail
-        yield Footer(compact=True, show_command_palette=False)
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.session.listeners.append(self._on_save_result)

@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from zwgk_tui.errors import ZwgkError
@@ -18,6 +18,7 @@ from zwgk_tui.textsafe import one_line, pad, truncate, width
 from zwgk_tui.tui.bindings import bindings
 from zwgk_tui.tui.dialogs.entry import plain_input
 from zwgk_tui.tui.flow import AssessTarget
+from zwgk_tui.tui.widgets.footer import QuietFooter
 
 
 def row_text(row: inventory.Row, columns: int = 76) -> str:
@@ -85,7 +86,7 @@ class StartScreen(Screen[None]):
             with Horizontal(id="start-row"):
                 yield Button("开始评估", id="start", compact=True)
             yield Static("", id="start-message")
-        yield Footer(compact=True, show_command_palette=False)
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         for listing in self.query(OptionList):

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from zwgk_tui.errors import ZwgkError
@@ -17,6 +17,7 @@ from zwgk_tui.model.session import Assessment
 from zwgk_tui.textsafe import one_line, pad, truncate
 from zwgk_tui.tui.bindings import bindings
 from zwgk_tui.tui.labels import points_text
+from zwgk_tui.tui.widgets.footer import QuietFooter
 
 DEFAULT_DESTINATION = "~"
 
@@ -64,7 +65,7 @@ class SummaryScreen(Screen[str | None]):
         head = f"汇总 · {one_line(scores.unit)} · {one_line(self.session.checklist.title)}\n{headline(self.session)}"
         yield Static(Content(head), id="summary-head")
         yield OptionList(id="summary-list")
-        yield Footer(compact=True, show_command_palette=False)
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self._fill()

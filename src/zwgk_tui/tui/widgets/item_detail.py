@@ -133,3 +133,11 @@ class ItemDetail(LinesView):
     def action_back(self) -> None:
         """Escape only moves focus back to the list: nothing changes."""
         self.screen.focus_previous()
+
+    def on_focus(self) -> None:
+        super().on_focus()
+        self.border_title = "条目详情（↓ 滚动，Esc 回到列表）"
+
+    def on_blur(self) -> None:
+        super().on_blur()
+        self.border_title = "条目详情（Tab 进入）"
