@@ -383,11 +383,6 @@ def test_markup_and_escapes_from_a_checklist_are_shown_as_text(tmux, tmp_path, z
     assert output.count(b"\x1b]") == output.count(b"\x1b]22;")  # Textual's own pointer shape only
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "app bug: Textual takes the screen size from an exported COLUMNS/LINES "
-    "(shutil.get_terminal_size in its Linux driver), so `export COLUMNS=40` (docs/plain.md, for "
-    "braille lines) makes the full-screen face draw 40 columns in an 80-column terminal; "
-    "tui/launch.py should drop COLUMNS and LINES before app.run()"))
 def test_an_exported_columns_does_not_shrink_the_full_screen_face(tmux, tmp_path, zwgk_bin):
     from zwgk_tui.textsafe import width
 

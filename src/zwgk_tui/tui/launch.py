@@ -101,6 +101,10 @@ def review_app(checklist: Checklist, scores_path: str | Path, *, reviewer: str, 
 
 def _run(app) -> int:
     signals.install(close=app.close_session, after=lambda signum: _after_signal(app, signum))
+    # Textual sizes the screen from COLUMNS/LINES when they are exported (shutil), and a
+    # braille user may export COLUMNS=40 for the plain mode: the full screen is the tty's.
+    for name in ("COLUMNS", "LINES"):
+        os.environ.pop(name, None)
     try:
         app.run(mouse=app.setup.mouse)
     finally:

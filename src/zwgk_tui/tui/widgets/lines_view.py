@@ -135,6 +135,7 @@ class LinesView(CachedStyles, Widget, can_focus=True):
         self._lines: list[list[Span]] = []
         self._strips: list[Strip] = []
         self._width = 0
+        self._wrapped_at = -1  # the width self._lines were wrapped for
         self.top = 0
 
     def show(self, paras: list[Para], *, keep_scroll: bool = False) -> None:
@@ -153,11 +154,13 @@ class LinesView(CachedStyles, Widget, can_focus=True):
         return len(self._lines)
 
     def _relayout(self) -> None:
-        columns = self.content_region.width or self.size.width
+        columns = self.content_region.width
         lines: list[list[Span]] = []
-        for para in self._paras:
-            lines.extend(wrap_spans(para.spans, columns, para.hang) if para.spans else [[]])
+        if columns > 0:  # before the first layout there is nothing to wrap for
+            for para in self._paras:
+                lines.extend(wrap_spans(para.spans, columns, para.hang) if para.spans else [[]])
         self._lines = lines
+        self._wrapped_at = columns
         self.top = max(0, min(self.top, max(len(lines) - self.content_region.height, 0)))
         self._repaint_changed()
 
@@ -167,6 +170,9 @@ class LinesView(CachedStyles, Widget, can_focus=True):
         columns = self.content_region.width
         if height <= 0 or columns <= 0:
             self._strips = []
+            return
+        if columns != self._wrapped_at:  # laid out since the text was wrapped: wrap again
+            self._relayout()
             return
         new = [self._strip(i, columns, height) for i in range(height)]
         old = self._strips
