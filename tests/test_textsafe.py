@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from zwgk_tui.textsafe import clean, one_line, pad, truncate, width, wrap
@@ -25,22 +25,38 @@ def test_width_counts_wide_characters_twice():
 
 @settings(max_examples=300)
 @given(text=CJK_TEXT, columns=st.integers(min_value=8, max_value=100))
+@example(text="0“。。，，X", columns=8)  # the carried word once pushed a line past the width
 def test_wrap_never_exceeds_the_width_and_loses_nothing(text, columns):
     lines = wrap(text, columns)
     assert all(width(line) <= columns for line in lines)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "").strip()
 
 
+CLOSING = "，。、；：）》”"
+WORD = re.compile(r"[A-Za-z0-9_./:@%#&?=+\-~]+|\s+|.")
+
+
+def _could_give_way(before: str, first: str, columns: int) -> bool:
+    """Could the last word of `before` (with the punctuation after it) move down with `first`?"""
+    tokens = [t for t in WORD.findall(before) if not t.isspace()]
+    k = len(tokens) - 1
+    while k > 0 and tokens[k] in set(CLOSING + "！？.,;:!?)%"):
+        k -= 1
+    if k == 0:
+        return False  # the line is one word: moving it would leave an empty line
+    carried = before[before.rindex(tokens[k], 0, len(before) - len("".join(tokens[k + 1:]))):]
+    return width(carried + first) <= columns
+
+
 @settings(max_examples=300)
 @given(text=CJK_TEXT, columns=st.integers(min_value=8, max_value=60))
+@example(text="00）.00、", columns=8)  # ".00" is a word, not a full stop
+@example(text="”X1-Z.Z” 、公", columns=9)
 def test_wrapped_lines_do_not_start_with_closing_punctuation_when_avoidable(text, columns):
     lines = wrap(text, columns)
     for before, line in itertools.pairwise(lines):
-        if line and line[0] in "，。、；：）》”%":
-            # allowed only when the line before is one word (with its own closing
-            # punctuation) that cannot give way without leaving an empty line
-            word = r"(?:[A-Za-z0-9_./:@%#&?=+\-~]+|.)[，。、；：）》”%]*"
-            assert re.fullmatch(word, before), (before, line)
+        if line and line[0] in CLOSING:
+            assert not _could_give_way(before, line[0], columns), (before, line)
 
 
 def test_a_number_travels_with_its_comma():

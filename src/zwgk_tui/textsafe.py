@@ -88,6 +88,11 @@ def wrap(text: str, columns: int, indent: str = "") -> list[str]:
     return lines
 
 
+def _token_at(line: str, starts: list[int], k: int) -> str:
+    end = starts[k + 1] if k + 1 < len(starts) else len(line)
+    return line[starts[k]:end].rstrip()
+
+
 def _wrap_paragraph(paragraph: str, columns: int, indent: str) -> list[str]:
     tokens = re.findall(r"[A-Za-z0-9_./:@%#&?=+\-~]+|\s+|.", paragraph)
     out: list[str] = []
@@ -108,11 +113,13 @@ def _wrap_paragraph(paragraph: str, columns: int, indent: str) -> list[str]:
                 # closing punctuation never starts a line: the word before it (and any
                 # punctuation between) goes along, if something is left behind
                 k = len(starts) - 1
-                while k > 0 and line[starts[k]] in _NO_START:
+                while k > 0 and _token_at(line, starts, k) in _NO_START:
                     k -= 1
                 if k > 0 or (k == 0 and starts[0] > len(indent)):
                     cut = starts[k]
-            carry, line = line[cut:], line[:cut]
+                if width(indent + line[cut:].rstrip()) + w > limit:
+                    cut = len(line)  # what would go along does not fit either
+            carry, line = line[cut:].rstrip(), line[:cut]
             out.append(line.rstrip())
             line, used = indent + carry, width(indent + carry)
             starts = [len(indent)] if carry else []
