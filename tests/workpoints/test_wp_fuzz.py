@@ -144,7 +144,7 @@ def _markers_and_parens() -> str:
 
 @pytest.mark.parametrize("make", [_seeds_one_line, _run_together_table, _markers_and_parens])
 def test_a_200_kb_one_line_document_builds_in_seconds(make):
-    """A normal document builds in well under a second (see docs/build.md for the numbers);
+    """A normal document builds in well under a second (see README.md for the numbers);
     this bound only catches a blow-up, which would take minutes."""
     data = make().encode("utf-8")
     assert len(data) >= 150_000

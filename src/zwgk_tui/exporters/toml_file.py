@@ -1,5 +1,5 @@
 """The report as TOML (``format = "zwgk-report"``, version 1) for other tools: English keys,
-numbers unrounded, every file left out named with its problems. See docs/report.md."""
+numbers unrounded, every file left out named with its problems. See README.md."""
 
 from __future__ import annotations
 
@@ -82,5 +82,5 @@ def _document(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report) -> bytes:
-    head = "# zwgk 汇总报告（zwgk-report）。格式说明见 docs/report.md。\n"
+    head = "# zwgk 汇总报告（zwgk-report）。格式说明见 README.md。\n"
     return (head + rtoml.dumps(_document(report), pretty=True)).encode("utf-8")

@@ -5,7 +5,7 @@ size-checked before it is read, parsed and validated by the score-file model, ch
 against the supervisor's checklist and its export digest, and scored with
 ``model.scoring.score`` — the one scoring function. What is wrong is recorded, never raised:
 a *rejection* keeps the file out of every figure, a *warning* keeps it in and flags it.
-Nothing here prints; the rules are documented in docs/report.md.
+Nothing here prints; the rules are documented in README.md.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Every per-unit figure was computed by ``model.scoring.score`` when the file was examined
 (``model.intake``); this module only orders, counts and averages them. Rules (also in
-docs/report.md):
+README.md):
 - ranking is by grade band, then percentage (so a unit failed by a 单项否决 item ranks
   among the fail grade whatever its points), units with no maximum last; units equal to two
   decimals share a rank (1, 2, 2, 4);

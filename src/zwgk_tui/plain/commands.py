@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from zwgk_tui.model.scoring import STATUS_BY_KEY, STATUS_BY_LABEL
 
-# (what to type, what it does): the help screen and docs/plain.md list exactly these.
+# (what to type, what it does): the help screen and README.md list exactly these.
 HELP: tuple[tuple[str, str], ...] = (
     ("1 或 达标", "本项达标，然后显示下一项"),
     ("2 或 基本达标", "本项基本达标，然后显示下一项"),

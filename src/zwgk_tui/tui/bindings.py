@@ -175,7 +175,7 @@ def current_keys(binding_id: str, keymap: dict[str, str] | None = None) -> str:
 
 
 def key_table() -> str:
-    """The Markdown key table for the README (docs/tui.md holds exactly this)."""
+    """The Markdown key table for the README (README.md holds exactly this)."""
     lines = ["| 界面 | 按键 | 作用 | 编号（keymap） |", "|---|---|---|---|"]
     for key in KEYS:
         what = key.description + (f"：{key.help}" if key.help else "")
