@@ -787,11 +787,20 @@ TEXT_DOCUMENTS = sorted(p.name for p in UNSEEN.glob("*.txt")) + sorted(
 SHAPES = ["one-line", "spaces", "other-punctuation", "gb18030-crlf-indent", "html", "docx", "wrapped"]
 
 
+KNOWN_LIMITS = {
+    # u11 is already hard-wrapped (a PDF copy): joining or indenting its wrapped lines again
+    # splits unit names. A known limit (README: 生成器做不到的), not a pass.
+    (u11, how) for u11 in [n for n in TEXT_DOCUMENTS if n.startswith("u11")]
+    for how in ("spaces", "gb18030-crlf-indent")
+}
+
+
 @pytest.mark.parametrize("name", TEXT_DOCUMENTS)
 @pytest.mark.parametrize("how", SHAPES)
-def test_unseen_documents_in_every_shape(tmp_path, name, how):
-    if name.startswith("u11") and how in ("spaces", "gb18030-crlf-indent"):
-        pytest.skip("u11 is already hard-wrapped: joining or indenting its wrapped lines splits names")
+def test_unseen_documents_in_every_shape(request, tmp_path, name, how):
+    if (name, how) in KNOWN_LIMITS:
+        request.applymarker(pytest.mark.xfail(
+            strict=True, reason="a hard-wrapped copy re-joined or re-indented splits unit names"))
     path = (UNSEEN / name).resolve()
     original, _, expected = make(path)
     doc, text, items = make(_reshape(path, how, tmp_path))
