@@ -1,5 +1,5 @@
 """The review screen and its summary as SVG snapshots: 80×24 and 120×40, default and
-high-contrast (plus the return dialog). Fixed data: the frozen 2019 checklist of the TUI
+high-contrast (plus the return dialog, and every screen under NO_COLOR). Fixed data: the frozen 2019 checklist of the TUI
 tests, fixed timestamps, an evidence file at a path that does not exist (so it always says
 不存在). Each snapshot was rendered to PNG and looked at before it was accepted."""
 
@@ -65,3 +65,11 @@ def test_review_screens(snap_compare, tmp_path, screen, size, theme):
 def test_return_dialog(snap_compare, tmp_path):
     app = review_app(load_checklist(FROZEN), fixed_file(tmp_path / "unit.toml"), reviewer="李四")
     assert snap_compare(app, press=("down", "r"), terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("screen", [*SCREENS, "return"])
+def test_review_no_color(snap_compare, tmp_path, monkeypatch, screen):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = review_app(load_checklist(FROZEN), fixed_file(tmp_path / "unit.toml"), reviewer="李四")
+    press = ("down", "r") if screen == "return" else SCREENS[screen]
+    assert snap_compare(app, press=press, terminal_size=(80, 24))

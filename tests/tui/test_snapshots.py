@@ -130,10 +130,23 @@ def test_returned_worklist(snap_compare, assessment, make_returned):
     assert snap_compare(app, terminal_size=(80, 24))
 
 
-@pytest.mark.parametrize("screen", ["assess", "evidence", "summary"])
+@pytest.mark.parametrize("screen", DIALOGS)
 def test_no_color(snap_compare, assessment, monkeypatch, screen):
+    """Every screen without colour: statuses, the cursor and focus still tell themselves."""
     monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(assessment(), press=DIALOGS[screen], terminal_size=(80, 24))
+
+
+def test_no_color_start_screen(snap_compare, write_scores, make_returned, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(start_app(write_scores, make_returned, "default"), terminal_size=(80, 24))
+
+
+def test_no_color_lock_dialog(snap_compare, assessment, hold_lock, tmp_path, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = assessment()
+    hold_lock(tmp_path / "assess.toml")
+    assert snap_compare(app, terminal_size=(80, 24))
 
 
 def test_ascii(snap_compare, assessment):
