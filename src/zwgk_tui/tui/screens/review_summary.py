@@ -3,20 +3,13 @@ the items accepted, adjusted, returned and not yet reviewed (Enter jumps to one)
 
 from __future__ import annotations
 
-from rich.text import Text
-from textual.app import ComposeResult
-from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
-
 from zwgk_tui.model import reviewing
 from zwgk_tui.model.scoring import NO_GRADE, NodeTotal, Totals
 from zwgk_tui.model.session import Assessment
 from zwgk_tui.textsafe import one_line, pad, truncate
 from zwgk_tui.tui.bindings import bindings
 from zwgk_tui.tui.labels import points_text
-from zwgk_tui.tui.widgets.footer import QuietFooter
+from zwgk_tui.tui.screens.jump_list import JumpListScreen
 
 
 def _percent(value: float | None) -> str:
@@ -50,68 +43,41 @@ def _section_figure(t: NodeTotal) -> str:
     return f"{points_text(t.earned)}/{points_text(t.maximum)}" if t.maximum else "—"
 
 
-class ReviewSummaryScreen(Screen[str | None]):
+class ReviewSummaryScreen(JumpListScreen):
     """Dismisses with the id of an item to jump to, or None."""
 
     BINDINGS = bindings("summary", "summary.back", "summary.help", "summary.quit")
-    DEFAULT_CSS = """
-    ReviewSummaryScreen {
-        #summary-head { padding: 0 1; background: $panel; height: auto; }
-        #summary-list { height: 1fr; border: none; }
-    }
-    """
+    HELP_REVIEW = True
 
     def __init__(self, session: Assessment, submission: str) -> None:
         super().__init__()
         self.session = session
         self.submission = submission
         self.summary = reviewing.summarize(session)
-        self.targets: list[str | None] = []
 
-    def compose(self) -> ComposeResult:
+    def head(self) -> str:
         scores, summary = self.session.scores, self.summary
-        head = "\n".join([
+        return "\n".join([
             f"复核汇总 · {one_line(scores.unit)} · {one_line(self.session.checklist.title)}",
             f"自评    {figures(summary.own)}",
             f"复核后  {figures(summary.reviewed)}",
             counts_line(summary),
             f"提交：{self.submission}",
         ])
-        yield Static(Content(head), id="summary-head")
-        yield OptionList(id="summary-list")
-        yield QuietFooter()
 
-    def on_mount(self) -> None:
-        self._fill()
-        self.query_one(OptionList).focus()
-
-    def on_resize(self) -> None:
-        self._fill()
-
-    def _fill(self) -> None:
-        listing = self.query_one(OptionList)
-        highlighted = listing.highlighted
-        listing.clear_options()
-        self.targets = []
-        columns = max(listing.content_region.width or self.size.width - 2, 40)
+    def rows(self, columns: int) -> None:
         title_room = max(columns - 30, 10)
         summary = self.summary
-
-        def heading(text: str) -> None:
-            listing.add_option(Option(Text(text, style="bold"), disabled=True))
-            self.targets.append(None)
-
-        heading(pad("部分", title_room + 2) + pad("自评", 14) + "复核后")
+        self.heading(pad("部分", title_room + 2) + pad("自评", 14) + "复核后")
         for section in self.session.checklist.sections:
             own, after = summary.own.nodes[section.id], summary.reviewed.nodes[section.id]
             title = truncate(one_line(f"{section.id} {section.title}"), title_room)
-            listing.add_option(Option(Text(pad(title, title_room + 2) + pad(_section_figure(own), 14)
-                                           + _section_figure(after))))
-            self.targets.append(section.id)
+            self.row(pad(title, title_room + 2) + pad(_section_figure(own), 14) + _section_figure(after),
+                     section.id)
         groups = (("退回", summary.returned), ("调整", summary.adjusted), ("未复核", summary.unreviewed),
                   ("认可", summary.accepted))
         for label, ids in groups:
-            heading(f"{label}（{len(ids)} 项）" + ("  Enter 跳到条目" if ids else ""))
+            self.heading(f"{label}（{len(ids)} 项）" + ("  Enter 跳到条目" if ids else ""))
             for item_id in ids:
                 node = self.session.checklist.by_id[item_id]
                 answer = self.session.answer(item_id)
@@ -121,24 +87,4 @@ class ReviewSummaryScreen(Screen[str | None]):
                 if reviewing.stale(answer):
                     note = "：复核后单位已修改，待重新复核"
                 text = one_line(f"{node.id} {node.title}{note}")
-                listing.add_option(Option(Text("  " + truncate(text, columns - 4))))
-                self.targets.append(item_id)
-        first = next((i for i, t in enumerate(self.targets) if t is not None), None)
-        listing.highlighted = highlighted if highlighted is not None else first
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        target = self.targets[event.option_index]
-        if target is not None:
-            self.dismiss(target)
-
-    def action_back(self) -> None:
-        self.dismiss(None)
-
-    def action_help(self) -> None:
-        from zwgk_tui.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(review=True))
-
-    async def action_quit(self) -> None:
-        await self.app.action_quit()
+                self.row("  " + truncate(text, columns - 4), item_id)

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.text import Text
-from textual.app import ComposeResult
-from textual.content import Content
-from textual.screen import Screen
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
-
 from zwgk_tui.errors import ZwgkError
 from zwgk_tui.model.scoring import NO_GRADE
 from zwgk_tui.model.session import Assessment
 from zwgk_tui.textsafe import one_line, pad, truncate
 from zwgk_tui.tui.bindings import bindings
 from zwgk_tui.tui.labels import points_text
-from zwgk_tui.tui.widgets.footer import QuietFooter
+from zwgk_tui.tui.screens.jump_list import JumpListScreen
 
 DEFAULT_DESTINATION = "~"
 
@@ -44,84 +37,36 @@ def headline(session: Assessment) -> str:
     return "  ".join(parts)
 
 
-class SummaryScreen(Screen[str | None]):
+class SummaryScreen(JumpListScreen):
     """Dismisses with the id of an item to jump to, or None."""
 
     BINDINGS = bindings("summary")
-    DEFAULT_CSS = """
-    SummaryScreen {
-        #summary-head { padding: 0 1; background: $panel; height: auto; }
-        #summary-list { height: 1fr; border: none; }
-    }
-    """
 
     def __init__(self, session: Assessment) -> None:
         super().__init__()
         self.session = session
-        self.targets: list[str | None] = []
 
-    def compose(self) -> ComposeResult:
+    def head(self) -> str:
         scores = self.session.scores
-        head = f"汇总 · {one_line(scores.unit)} · {one_line(self.session.checklist.title)}\n{headline(self.session)}"
-        yield Static(Content(head), id="summary-head")
-        yield OptionList(id="summary-list")
-        yield QuietFooter()
+        return f"汇总 · {one_line(scores.unit)} · {one_line(self.session.checklist.title)}\n{headline(self.session)}"
 
-    def on_mount(self) -> None:
-        self._fill()
-        self.query_one(OptionList).focus()
-
-    def on_resize(self) -> None:
-        self._fill()
-
-    def _fill(self) -> None:
-        listing = self.query_one(OptionList)
-        highlighted = listing.highlighted
-        listing.clear_options()
-        self.targets = []
-        columns = max(listing.content_region.width or self.size.width - 2, 40)
+    def rows(self, columns: int) -> None:
         totals = self.session.totals()
         figures = 24
         title_room = max(columns - figures - 4, 10)
-
-        def heading(text: str) -> None:
-            listing.add_option(Option(Text(text, style="bold"), disabled=True))
-            self.targets.append(None)
-
-        heading(pad("部分", title_room + 2) + pad("得分/满分", 13) + pad("得分率", 6) + " 已评")
+        self.heading(pad("部分", title_room + 2) + pad("得分/满分", 13) + pad("得分率", 6) + " 已评")
         for section in self.session.checklist.sections:
             t = totals.nodes[section.id]
             title = truncate(one_line(f"{section.id} {section.title}"), title_room)
             score = f"{points_text(t.earned)}/{points_text(t.maximum)}" if t.maximum else "—"
-            row = pad(title, title_room + 2) + pad(score, 13) + pad(_percent(t.percent), 6) + f" {t.answered}/{t.leaves}"
-            listing.add_option(Option(Text(row)))
-            self.targets.append(section.id)
+            self.row(pad(title, title_room + 2) + pad(score, 13) + pad(_percent(t.percent), 6)
+                     + f" {t.answered}/{t.leaves}", section.id)
         for label, ids in (("未评", totals.unanswered), ("未达标", totals.unmet),
                            ("退回", self.session.returned_items())):
-            heading(f"{label}（{len(ids)} 项）" + ("  Enter 跳到条目" if ids else ""))
+            self.heading(f"{label}（{len(ids)} 项）" + ("  Enter 跳到条目" if ids else ""))
             for item_id in ids:
                 node = self.session.checklist.by_id[item_id]
-                listing.add_option(Option(Text("  " + truncate(one_line(f"{node.id} {node.title}"), columns - 4))))
-                self.targets.append(item_id)
-        first = next((i for i, t in enumerate(self.targets) if t is not None), None)
-        listing.highlighted = highlighted if highlighted is not None else first
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        target = self.targets[event.option_index]
-        if target is not None:
-            self.dismiss(target)
-
-    def action_back(self) -> None:
-        self.dismiss(None)
-
-    def action_help(self) -> None:
-        from zwgk_tui.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen())
-
-    async def action_quit(self) -> None:
-        await self.app.action_quit()
+                self.row("  " + truncate(one_line(f"{node.id} {node.title}"), columns - 4), item_id)
 
     # ------------------------------------------------------------------ export
 
