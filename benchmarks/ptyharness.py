@@ -178,7 +178,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
 
-    from zwgk_tui.synthetic import write_checklist
+    from zwgk_tui.model.assessment.synthetic import write_checklist
 
     folder = Path(tempfile.mkdtemp(prefix="zwgk-bench-"))
     checklist = write_checklist(folder / "synthetic.toml", args.items)

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/report_bench.py            # 1,000 and 10,000 files
     .venv/bin/python benchmarks/report_bench.py 500 --items 100 --corpus /tmp/zwgk-bench
 
-Files are made with ``zwgk_tui.synthetic.write_score_files`` (complete answers, evidence and
+Files are made with ``zwgk_tui.model.assessment.synthetic.write_score_files`` (complete answers, evidence and
 a note per item) and then marked submitted as ``zwgk export`` does, so the digest check runs
 as it does on real files. Each run is the installed command in a fresh process, with the
 terminal report on stdout (--plain, to /dev/null):
@@ -36,7 +36,7 @@ ZWGK = [sys.executable, "-m", "zwgk_tui"]
 
 def make_corpus(folder: Path, count: int, items: int) -> tuple[Path, Path]:
     """A checklist and ``count`` submitted score files (reused when already there)."""
-    from zwgk_tui.synthetic import write_checklist, write_score_files
+    from zwgk_tui.model.assessment.synthetic import write_checklist, write_score_files
 
     checklist = folder / f"checklist-{items}.toml"
     files = folder / f"scores-{items}-{count}"
@@ -54,9 +54,9 @@ def make_corpus(folder: Path, count: int, items: int) -> tuple[Path, Path]:
 
 
 def _submit(path: str) -> None:
+    from zwgk_tui.model.assessment.scores import dumps, read_scores
+    from zwgk_tui.model.assessment.submit import submit
     from zwgk_tui.model.atomic import atomic_write
-    from zwgk_tui.model.export import submit
-    from zwgk_tui.model.scores import dumps, read_scores
 
     atomic_write(path, dumps(submit(read_scores(path))).encode("utf-8"))
 

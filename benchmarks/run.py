@@ -109,9 +109,9 @@ def row_floor(checklist_path: Path) -> int:
 
 
 def bench_tui(folder: Path, keys: int, runs: int) -> dict:
-    from zwgk_tui.model.catalog import entries
+    from zwgk_tui.model.assessment.synthetic import write_checklist
     from zwgk_tui.model.checklist import load_checklist
-    from zwgk_tui.synthetic import write_checklist
+    from zwgk_tui.model.checklist.catalog import entries
 
     env = {"ZWGK_DATA_DIR": str(folder / "data"), "ZWGK_CONFIG": str(folder / "config.toml"),
            "ESCDELAY": "25"}
@@ -160,10 +160,10 @@ def bench_tui(folder: Path, keys: int, runs: int) -> dict:
 
 
 def bench_save(folder: Path, changes: int = 50) -> dict:
+    from zwgk_tui.model.assessment.saver import ThreadSaver
+    from zwgk_tui.model.assessment.session import Assessment
+    from zwgk_tui.model.assessment.synthetic import write_checklist
     from zwgk_tui.model.checklist import load_checklist
-    from zwgk_tui.model.saver import ThreadSaver
-    from zwgk_tui.model.session import Assessment
-    from zwgk_tui.synthetic import write_checklist
 
     out = {}
     for leaves in (100, 2000):

@@ -16,9 +16,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from zwgk_tui.model import catalog
-from zwgk_tui.model.saver import SyncSaver
-from zwgk_tui.model.session import Assessment
+from zwgk_tui.model.assessment.saver import SyncSaver
+from zwgk_tui.model.assessment.session import Assessment
+from zwgk_tui.model.checklist import catalog
 
 DOCS = Path(__file__).resolve().parent
 UNITS = [
@@ -112,10 +112,10 @@ def main() -> None:
     svg = (
         "import sys\n"
         "from rich.console import Console\n"
-        "from zwgk_tui import report_view\n"
+        "from zwgk_tui.report import view as report_view\n"
         "from zwgk_tui.model import catalog\n"
-        "from zwgk_tui.model.gather import find, gather\n"
-        "from zwgk_tui.model.report import build\n"
+        "from zwgk_tui.report.gather import find, gather\n"
+        "from zwgk_tui.report.aggregate import build\n"
         "checklist = catalog.resolve('2019-guowuyuan')\n"
         "found = find(['inbox'])\n"
         "report = build(checklist, gather(found.files, checklist) + found.refused, ignored=found.ignored)\n"

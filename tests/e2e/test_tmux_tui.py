@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from zwgk_tui.model import catalog
+from zwgk_tui.model.checklist import catalog
 
 pytestmark = pytest.mark.e2e
 

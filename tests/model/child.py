@@ -22,11 +22,11 @@ def main() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
     from zwgk_tui.errors import ZwgkError
-    from zwgk_tui.model import signals
+    from zwgk_tui.model.assessment import signals
+    from zwgk_tui.model.assessment.lock import LockHeld
+    from zwgk_tui.model.assessment.saver import ThreadSaver
+    from zwgk_tui.model.assessment.session import Assessment
     from zwgk_tui.model.checklist import load_checklist
-    from zwgk_tui.model.lock import LockHeld
-    from zwgk_tui.model.saver import ThreadSaver
-    from zwgk_tui.model.session import Assessment
 
     checklist = load_checklist(checklist_path)
     if "--user" in args:  # drop privileges (tests run as root too)
@@ -77,8 +77,8 @@ def _warm_up(checklist) -> None:
     """Run every code path once so that all lazy imports happen before setuid."""
     import tempfile
 
-    from zwgk_tui.model.saver import describe_os_error
-    from zwgk_tui.model.session import Assessment
+    from zwgk_tui.model.assessment.saver import describe_os_error
+    from zwgk_tui.model.assessment.session import Assessment
 
     describe_os_error(OSError(13, "x"))
     with tempfile.TemporaryDirectory() as folder:

@@ -11,14 +11,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from zwgk_tui.cli import _register, app
+from zwgk_tui.cli import app
 from zwgk_tui.errors import ZwgkError
+from zwgk_tui.model.assessment.session import Assessment
+from zwgk_tui.model.assessment.submit import export, verify
 from zwgk_tui.model.checklist import load_checklist
-from zwgk_tui.model.export import export, verify
 from zwgk_tui.model.paths import safe_name
-from zwgk_tui.model.session import Assessment
 
-_register()
 runner = CliRunner()
 
 
@@ -59,7 +58,7 @@ def test_source_held_by_a_session_is_marked_through_it_or_left_alone(tmp_path, m
     session = Assessment.open(mini, source)
     try:
         # another process (the CLI) cannot take the lock: the copy is made, the source untouched
-        from zwgk_tui.model import lock as lock_module
+        from zwgk_tui.model.assessment import lock as lock_module
 
         held = lock_module.ScoreLock(source)
         with pytest.raises(lock_module.LockHeld):

@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 
 from zwgk_tui.errors import ZwgkError
-from zwgk_tui.model import saver as saver_module
+from zwgk_tui.model.assessment import saver as saver_module
+from zwgk_tui.model.assessment.lock import LockHeld, lock_path
+from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import load_checklist
-from zwgk_tui.model.lock import LockHeld, lock_path
-from zwgk_tui.model.session import Assessment
 
 CHILD = Path(__file__).with_name("child.py")
 
@@ -359,8 +359,8 @@ def test_symlinked_score_file_is_refused(tmp_path, mini):
 
 
 def test_thread_saver_is_quick_and_does_not_block(tmp_path):
-    from zwgk_tui.model.saver import ThreadSaver
-    from zwgk_tui.synthetic import write_checklist
+    from zwgk_tui.model.assessment.saver import ThreadSaver
+    from zwgk_tui.model.assessment.synthetic import write_checklist
 
     checklist = load_checklist(write_checklist(tmp_path / "big.toml", 2000))
     session = Assessment.open(checklist, tmp_path / "s.toml", unit="大清单", saver=ThreadSaver())

@@ -11,8 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from zwgk_tui.errors import ZwgkError
-from zwgk_tui.model.checklist import load_checklist
-from zwgk_tui.model.scores import (
+from zwgk_tui.model.assessment.scores import (
     Answer,
     EvidenceFile,
     Review,
@@ -23,6 +22,7 @@ from zwgk_tui.model.scores import (
     read_scores,
     to_document,
 )
+from zwgk_tui.model.checklist import load_checklist
 
 TZ = dt.timezone(dt.timedelta(hours=8))
 STAMP = dt.datetime(2026, 11, 23, 10, 0, 0, tzinfo=TZ)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from zwgk_tui.model.assessment.scores import Answer
 from zwgk_tui.model.checklist import load_checklist
-from zwgk_tui.model.scores import Answer
 from zwgk_tui.model.scoring import score
 
 

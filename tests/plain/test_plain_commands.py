@@ -211,7 +211,7 @@ def test_search_ignores_traditional_or_simplified_script(plain, tmp_path):
 
 
 def test_summary_cuts_long_id_lists(plain, tmp_path):
-    from zwgk_tui.synthetic import write_checklist
+    from zwgk_tui.model.assessment.synthetic import write_checklist
 
     path = write_checklist(tmp_path / "big.toml", 45)
     run = plain(path, ["1", "s"])

@@ -137,7 +137,7 @@ def test_a_score_file_that_does_not_parse_exits_2_untouched(plain, mini_path, tm
 
 def test_a_score_file_of_another_checklist_exits_2(plain, mini_path, tmp_path, capsys):
     other = tmp_path / "other.toml"
-    from zwgk_tui.synthetic import write_checklist
+    from zwgk_tui.model.assessment.synthetic import write_checklist
 
     write_checklist(other, 3)
     scores = tmp_path / "s.toml"
@@ -165,7 +165,7 @@ def test_read_only_refuses_changes_but_shows_everything(plain, mini_path, tmp_pa
 
 
 def test_a_failed_save_is_said_and_the_next_change_writes_everything(plain, mini_path, monkeypatch):
-    import zwgk_tui.model.saver as saver
+    import zwgk_tui.model.assessment.saver as saver
 
     real = saver.atomic_write
     calls = {"n": 0}

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from zwgk_tui.model.assessment.lock import ScoreLock
+from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import load_checklist
-from zwgk_tui.model.lock import ScoreLock
-from zwgk_tui.model.session import Assessment
 
 
 def headings(out: str) -> list[str]:

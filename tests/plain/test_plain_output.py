@@ -28,9 +28,9 @@ def test_hostile_checklist_prints_as_plain_text(plain, hostile_checklist, assert
 
 def test_hostile_score_file_text_prints_as_plain_text(plain, hostile_checklist, tmp_path, assert_plain):
     """Text in a score file made elsewhere (a reviewer's reason, the unit) is cleaned too."""
+    from zwgk_tui.model.assessment.scores import dumps
+    from zwgk_tui.model.assessment.session import Assessment
     from zwgk_tui.model.checklist import load_checklist
-    from zwgk_tui.model.scores import dumps
-    from zwgk_tui.model.session import Assessment
 
     scores = tmp_path / "s.toml"
     checklist = load_checklist(hostile_checklist)
@@ -55,7 +55,7 @@ def test_hostile_score_file_text_prints_as_plain_text(plain, hostile_checklist, 
 
 
 def test_lines_follow_the_given_width_by_display_width(plain, mini_path, tmp_path, assert_plain):
-    from zwgk_tui.synthetic import write_checklist
+    from zwgk_tui.model.assessment.synthetic import write_checklist
 
     path = write_checklist(tmp_path / "c.toml", 12)
     run = plain(path, ["r", "s", "?", "/任务", "", "q"], width=30)

@@ -133,7 +133,7 @@ def holder(tmp_path):
         script = textwrap.dedent(f"""
             import sys
             from pathlib import Path
-            from zwgk_tui.model.lock import ScoreLock
+            from zwgk_tui.model.assessment.lock import ScoreLock
             lock = ScoreLock(Path({str(score_path)!r})).acquire()
             print("held", flush=True)
             sys.stdin.readline()
@@ -319,7 +319,7 @@ def test_in_a_terminal_lines_follow_its_width_and_ctrl_c_ends_saved(mini_path, t
                                           "2017-harbin", "2018-xiaozhoushan"])
 def test_a_whole_bundled_checklist_by_id(zwgk, tmp_path, checklist_id, assert_plain):
     """Every leaf answered through the command, with evidence and a comment on each."""
-    from zwgk_tui.model import catalog
+    from zwgk_tui.model.checklist import catalog
 
     checklist = catalog.resolve(checklist_id)
     lines = []

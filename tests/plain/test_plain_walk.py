@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from zwgk_tui.model.assessment.synthetic import write_checklist
 from zwgk_tui.model.checklist import load_checklist
-from zwgk_tui.synthetic import write_checklist
 
 
 def test_a_whole_assessment_is_saved_answer_by_answer(plain, mini_path):

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from zwgk_tui.model.assessment.saver import SyncSaver
+from zwgk_tui.model.assessment.session import Assessment
+from zwgk_tui.model.assessment.submit import export
 from zwgk_tui.model.checklist import load_checklist
-from zwgk_tui.model.export import export
-from zwgk_tui.model.saver import SyncSaver
-from zwgk_tui.model.session import Assessment
 
 # The mini checklist (tests/data/mini.toml), written out independently of the model:
 # id -> (points, share of points for 基本达标); 2.1.3 is 单项否决; 2.u1 is a 加分项 (cap 3).

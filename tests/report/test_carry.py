@@ -10,12 +10,12 @@ import shutil
 
 import pytest
 
-from zwgk_tui.model.carry import carry_into
+from zwgk_tui.model.assessment.carry import carry_into
+from zwgk_tui.model.assessment.saver import SyncSaver
+from zwgk_tui.model.assessment.scores import read_scores
+from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import load_checklist
-from zwgk_tui.model.saver import SyncSaver
-from zwgk_tui.model.scores import read_scores
 from zwgk_tui.model.scoring import STATUSES
-from zwgk_tui.model.session import Assessment
 
 
 def assess_all(checklist, path):

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from zwgk_tui.model.checklist import load_checklist
-from zwgk_tui.model.checklist_diff import diff
+from zwgk_tui.model.checklist.diff import diff
 
 
 @pytest.mark.parametrize("name", ["2019-guowuyuan", "2018-xiaozhoushan", "2021-liaocheng"])

@@ -101,7 +101,7 @@ def test_report_and_diff_never_import_textual(tmp_path, inbox, make_unit):
 
 @pytest.fixture
 def many(tmp_path) -> tuple[Path, Path]:
-    from zwgk_tui.synthetic import write_checklist, write_score_files
+    from zwgk_tui.model.assessment.synthetic import write_checklist, write_score_files
 
     checklist = write_checklist(tmp_path / "big.toml", 20)
     folder = tmp_path / "many"

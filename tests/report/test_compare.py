@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from zwgk_tui.model.assessment.saver import SyncSaver
+from zwgk_tui.model.assessment.session import Assessment
+from zwgk_tui.model.assessment.submit import export
 from zwgk_tui.model.checklist import load_checklist
-from zwgk_tui.model.export import export
-from zwgk_tui.model.saver import SyncSaver
-from zwgk_tui.model.session import Assessment
 
 
 @pytest.fixture

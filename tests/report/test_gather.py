@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from zwgk_tui.model import intake
+from zwgk_tui.model.assessment.synthetic import write_checklist, write_score_files
 from zwgk_tui.model.checklist import load_checklist
-from zwgk_tui.model.gather import find, gather
-from zwgk_tui.model.sheet_cache import SheetCache, cache_dir
-from zwgk_tui.synthetic import write_checklist, write_score_files
+from zwgk_tui.report import intake
+from zwgk_tui.report.cache import SheetCache, cache_dir
+from zwgk_tui.report.gather import find, gather
 
 
 @pytest.fixture

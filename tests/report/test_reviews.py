@@ -7,8 +7,8 @@ import tomllib
 
 import pytest
 
-from zwgk_tui.model.saver import SyncSaver
-from zwgk_tui.model.session import Assessment
+from zwgk_tui.model.assessment.saver import SyncSaver
+from zwgk_tui.model.assessment.session import Assessment
 
 ALL_MET = {"1.1": "met", "1.2": "met", "2.1.1": "met", "2.1.3": "met", "2.u1": "met"}
 

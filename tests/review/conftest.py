@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from zwgk_tui.model.assessment.saver import SyncSaver
+from zwgk_tui.model.assessment.session import Assessment
+from zwgk_tui.model.assessment.submit import export
 from zwgk_tui.model.checklist import load_checklist
-from zwgk_tui.model.export import export
 from zwgk_tui.model.paths import bundled_checklists_dir
-from zwgk_tui.model.saver import SyncSaver
-from zwgk_tui.model.session import Assessment
 
 ROOT = Path(__file__).resolve().parents[2]
 ZWGK = ROOT / ".venv" / "bin" / "zwgk"

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from zwgk_tui.model import reviewing
+from zwgk_tui.model.review import session as reviewing
 
 from .conftest import GUOWUYUAN
 

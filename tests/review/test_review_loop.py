@@ -120,8 +120,8 @@ async def test_assess_export_review_report_correct(tmp_path, zwgk, see):
 
 
 async def test_the_review_tree_marks_a_changed_answer(tmp_path, received, review_app, see, checklist):
-    from zwgk_tui.model.saver import SyncSaver
-    from zwgk_tui.model.session import Assessment
+    from zwgk_tui.model.assessment.saver import SyncSaver
+    from zwgk_tui.model.assessment.session import Assessment
 
     session = Assessment.open(checklist, received.path, saver=SyncSaver())
     session.review("1.3", "return", reason="请补充", reviewer="李四")

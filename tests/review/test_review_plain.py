@@ -6,9 +6,9 @@ from __future__ import annotations
 import io
 import subprocess
 
-from zwgk_tui.model.export import verify
-from zwgk_tui.model.lock import ScoreLock
-from zwgk_tui.model.scores import digest
+from zwgk_tui.model.assessment.lock import ScoreLock
+from zwgk_tui.model.assessment.scores import digest
+from zwgk_tui.model.assessment.submit import verify
 from zwgk_tui.plain.review import run_review
 
 from .conftest import ZWGK, assert_plain_text, figures, num
@@ -132,8 +132,8 @@ def test_read_only_and_the_lock(received, checklist):
 
 
 def test_hostile_text_in_the_file_is_printed_as_plain_text(received, checklist):
-    from zwgk_tui.model.export import submit
-    from zwgk_tui.model.scores import Review, dumps, read_scores
+    from zwgk_tui.model.assessment.scores import Review, dumps, read_scores
+    from zwgk_tui.model.assessment.submit import submit
 
     scores = read_scores(received.path)
     scores.items["1.1"].note = "说明\x1b[2J\x1b]0;标题\x07[bold]粗[/bold]\u202e"

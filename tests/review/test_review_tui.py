@@ -8,9 +8,9 @@ import tomllib
 
 import pytest
 
-from zwgk_tui.model.export import verify
-from zwgk_tui.model.lock import ScoreLock
-from zwgk_tui.model.scores import digest
+from zwgk_tui.model.assessment.lock import ScoreLock
+from zwgk_tui.model.assessment.scores import digest
+from zwgk_tui.model.assessment.submit import verify
 from zwgk_tui.tui.screens.review import ReviewScreen
 from zwgk_tui.tui.widgets.review_detail import ReviewDetail
 from zwgk_tui.tui.widgets.review_tree import ReviewTree
@@ -183,8 +183,8 @@ async def test_escape_in_an_empty_reason_just_closes(received, review_app, see):
 
 
 async def test_unanswered_items_cannot_be_accepted_and_changed_files_are_named(tmp_path, review_app, see, checklist):
-    from zwgk_tui.model.saver import SyncSaver
-    from zwgk_tui.model.session import Assessment
+    from zwgk_tui.model.assessment.saver import SyncSaver
+    from zwgk_tui.model.assessment.session import Assessment
 
     path = tmp_path / "draft.toml"
     officer = Assessment.open(checklist, path, unit="某镇", assessor="王五", saver=SyncSaver())
@@ -216,8 +216,8 @@ async def test_unanswered_items_cannot_be_accepted_and_changed_files_are_named(t
 
 async def test_text_from_the_file_is_shown_as_text(received, review_app, see):
     """Another tool may write anything into a note or a reason: no markup, no controls."""
-    from zwgk_tui.model.export import submit
-    from zwgk_tui.model.scores import Review, dumps, read_scores
+    from zwgk_tui.model.assessment.scores import Review, dumps, read_scores
+    from zwgk_tui.model.assessment.submit import submit
 
     scores = read_scores(received.path)
     scores.items["1.1"].note = HOSTILE_NOTE

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from zwgk_tui.model.assessment.lock import ScoreLock
+from zwgk_tui.model.assessment.scores import Answer, Review, ScoreFile, dumps
 from zwgk_tui.model.checklist import load_checklist
-from zwgk_tui.model.lock import ScoreLock
 from zwgk_tui.model.paths import bundled_checklists_dir
-from zwgk_tui.model.scores import Answer, Review, ScoreFile, dumps
 from zwgk_tui.tui.app import ZwgkApp
 from zwgk_tui.tui.factory import make_app
 from zwgk_tui.tui.flow import AssessTarget
@@ -85,7 +85,7 @@ def write_scores(mini_path: Path) -> Callable[..., Path]:
             answer.updated = FIXED
             scores.items[item_id] = answer
         if submitted:
-            from zwgk_tui.model.export import submit
+            from zwgk_tui.model.assessment.submit import submit
 
             submit(scores)
             assert scores.submitted is not None

@@ -190,7 +190,7 @@ async def test_e_then_escape_without_typing_goes_back_with_nothing_saved(assess_
 
 
 async def test_e_with_evidence_opens_the_list(assess_app, scores_path, write_scores, see):
-    from zwgk_tui.model.scores import Answer
+    from zwgk_tui.model.assessment.scores import Answer
 
     write_scores(scores_path, {"1.1": Answer(evidence=["已有一条"])})
     app = assess_app()
@@ -356,7 +356,7 @@ async def test_cursor_position_follows_the_row(assess_app):
 
 
 async def test_moving_past_the_last_row_scrolls_the_cursor_into_view(assess_app, tmp_path, see):
-    from zwgk_tui.synthetic import write_checklist
+    from zwgk_tui.model.assessment.synthetic import write_checklist
 
     big = write_checklist(tmp_path / "big.toml", 60)
     app = assess_app(big, tmp_path / "big-scores.toml")

@@ -16,7 +16,7 @@ import termios
 import time
 from pathlib import Path
 
-from zwgk_tui.synthetic import write_checklist
+from zwgk_tui.model.assessment.synthetic import write_checklist
 
 ZWGK = Path(sys.executable).with_name("zwgk")
 DOWN = b"\x1b[B"

@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from zwgk_tui.model import catalog
-from zwgk_tui.model.checklist import load_checklist
+from zwgk_tui.model.assessment.scores import Answer
+from zwgk_tui.model.checklist import catalog, load_checklist
 from zwgk_tui.model.paths import scores_dir
-from zwgk_tui.model.scores import Answer
 from zwgk_tui.tui.factory import make_app
 from zwgk_tui.tui.flow import AssessTarget
 

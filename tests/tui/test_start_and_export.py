@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import tomllib
 
-from zwgk_tui.model import catalog
-from zwgk_tui.model.export import verify
+from zwgk_tui.model.assessment.scores import Answer
+from zwgk_tui.model.assessment.submit import verify
+from zwgk_tui.model.checklist import catalog
 from zwgk_tui.model.paths import default_score_path, scores_dir
-from zwgk_tui.model.scores import Answer
 from zwgk_tui.tui.factory import make_app
 from zwgk_tui.tui.screens.assess import AssessScreen
 from zwgk_tui.tui.screens.start import StartScreen

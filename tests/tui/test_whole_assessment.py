@@ -7,9 +7,9 @@ import tomllib
 
 import pytest
 
+from zwgk_tui.model.assessment.scores import read_scores
 from zwgk_tui.model.checklist import load_checklist
 from zwgk_tui.model.paths import bundled_checklists_dir
-from zwgk_tui.model.scores import read_scores
 from zwgk_tui.model.scoring import score
 from zwgk_tui.tui.screens.assess import AssessScreen
 from zwgk_tui.tui.widgets.checklist_tree import ChecklistTree

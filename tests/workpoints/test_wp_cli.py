@@ -109,9 +109,8 @@ def test_through_typers_cli_runner(tmp_path):
     """The same contract when a test drives the Typer app in-process."""
     from typer.testing import CliRunner
 
-    from zwgk_tui.cli import _register, app
+    from zwgk_tui.cli import app
 
-    _register()
     runner = CliRunner()
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from zwgk_tui.errors import ZwgkError
+from zwgk_tui.model.assessment.lock import LockHeld
+from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import Checklist
-from zwgk_tui.model.lock import LockHeld
-from zwgk_tui.model.session import Assessment
 from zwgk_tui.plain import render
 from zwgk_tui.plain.commands import normalise
 from zwgk_tui.plain.console import Console, OutputGone, UnreadableLine
@@ -174,7 +174,7 @@ def ask_choice(console: Console) -> str:
 
 
 def carry(dialogue: Dialogue, old_path: Path) -> None:
-    from zwgk_tui.model.carry import carry_into
+    from zwgk_tui.model.assessment.carry import carry_into
 
     result = None
 
@@ -217,7 +217,7 @@ def install_signals(dialogue: Dialogue) -> Callable[[], None]:
     """SIGHUP/SIGTERM save and unlock (model.signals); returns a function that undoes it."""
     if threading.current_thread() is not threading.main_thread():
         return lambda: None
-    from zwgk_tui.model import signals
+    from zwgk_tui.model.assessment import signals
 
     previous = {sig: signal.getsignal(sig) for sig in (signal.SIGHUP, signal.SIGTERM)}
     signals.install(dialogue.on_signal_close, dialogue.after_signal)

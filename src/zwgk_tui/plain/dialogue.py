@@ -11,9 +11,9 @@ import os
 from collections.abc import Callable
 
 from zwgk_tui.errors import ZwgkError
+from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import Node
 from zwgk_tui.model.scoring import LABELS
-from zwgk_tui.model.session import Assessment
 from zwgk_tui.plain import render
 from zwgk_tui.plain.commands import Command, help_lines, normalise, parse
 from zwgk_tui.plain.console import Console, UnreadableLine

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from zwgk_tui.model.assessment.scores import DECISION_LABELS, Answer
+from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import Node
-from zwgk_tui.model.scores import DECISION_LABELS, Answer
 from zwgk_tui.model.scoring import LABELS, NO_GRADE, leaf_value
-from zwgk_tui.model.session import Assessment
 from zwgk_tui.textsafe import one_line
 
 

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from zwgk_tui.errors import ZwgkError
-from zwgk_tui.model import reviewing
+from zwgk_tui.model.assessment.lock import LockHeld
+from zwgk_tui.model.assessment.scores import DECISION_LABELS, Answer
+from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import Checklist, Node
-from zwgk_tui.model.lock import LockHeld
-from zwgk_tui.model.scores import DECISION_LABELS, Answer
+from zwgk_tui.model.review import session as reviewing
 from zwgk_tui.model.scoring import LABELS, NO_GRADE, Totals, leaf_value
-from zwgk_tui.model.session import Assessment
 from zwgk_tui.plain import render
 from zwgk_tui.plain.assess import NOT_OPENED, ask_yes_no, fail, install_signals, silence_stdout
 from zwgk_tui.plain.commands import Command

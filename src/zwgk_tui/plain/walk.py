@@ -10,8 +10,8 @@ import functools
 import unicodedata
 from collections.abc import Callable
 
+from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import Checklist, Node
-from zwgk_tui.model.session import Assessment
 
 
 class Walk:

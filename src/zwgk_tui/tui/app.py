@@ -10,7 +10,7 @@ from textual.screen import Screen
 from zwgk_tui.tui.themes import CUSTOM
 
 if TYPE_CHECKING:
-    from zwgk_tui.model.session import Assessment
+    from zwgk_tui.model.assessment.session import Assessment
     from zwgk_tui.tui.factory import Setup
     from zwgk_tui.tui.flow import AssessTarget
 
@@ -114,7 +114,7 @@ class ZwgkApp(App[int]):
     def _review_locked(self) -> None:
         """Someone else has the file open: offer to review it read-only, as ``zwgk assess`` does."""
         from zwgk_tui.errors import ZwgkError
-        from zwgk_tui.model.reviewing import open_review
+        from zwgk_tui.model.review.session import open_review
         from zwgk_tui.tui.dialogs.confirm import ChoiceDialog
 
         review = self.setup.review

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import Checklist
-from zwgk_tui.model.session import Assessment
 from zwgk_tui.tui.app import ZwgkApp
 from zwgk_tui.tui.flow import AssessTarget
 from zwgk_tui.tui.keymap import load_config

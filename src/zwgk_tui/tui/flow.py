@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from zwgk_tui.errors import ZwgkError
+from zwgk_tui.model.assessment.lock import LockHeld
+from zwgk_tui.model.assessment.saver import ThreadSaver
+from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import Checklist
-from zwgk_tui.model.lock import LockHeld
-from zwgk_tui.model.saver import ThreadSaver
-from zwgk_tui.model.session import Assessment
 
 if TYPE_CHECKING:
     from zwgk_tui.tui.app import ZwgkApp
@@ -134,7 +134,7 @@ class OpenFlow:
             self._cancel()
 
     def _carry(self, session: Assessment) -> None:
-        from zwgk_tui.model.carry import carry_into
+        from zwgk_tui.model.assessment.carry import carry_into
 
         if self.target.carry_from is not None and not session.read_only and not self.carried:
             self.carried = True

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from zwgk_tui.model.paths import config_file
 from zwgk_tui.tui.bindings import BY_ID
-from zwgk_tui.tui.themes import THEME_NAMES
+from zwgk_tui.tui.theme_names import THEME_NAMES
 
 
 @dataclass(slots=True)

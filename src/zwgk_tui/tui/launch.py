@@ -1,4 +1,4 @@
-"""The way in from the command line (cli_assess.py): build the app, guard the session, run.
+"""The way in from the command line (cli/assess.py): build the app, guard the session, run.
 
 A score file that cannot be opened is reported before the screen is taken over (one line on
 stderr, exit status 2); SIGHUP (the SSH link dropped) and SIGTERM flush, unlock and exit.
@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from zwgk_tui.errors import ZwgkError
-from zwgk_tui.model import signals
+from zwgk_tui.model.assessment import signals
+from zwgk_tui.model.assessment.lock import LockHeld
 from zwgk_tui.model.checklist import Checklist
-from zwgk_tui.model.lock import LockHeld
 
 
 def run_start(checklist_dirs: Iterable[str | Path], ascii_only: bool, theme: str | None) -> int:
@@ -79,8 +79,8 @@ def review_app(checklist: Checklist, scores_path: str | Path, *, reviewer: str, 
     """The app on the review screen (the CLI and the tests): the file is opened here, so a
     file that cannot be reviewed raises ZwgkError before any screen is taken over; a file
     another session holds opens the app on the read-only offer."""
-    from zwgk_tui.model.reviewing import open_review, submission_state
-    from zwgk_tui.model.saver import ThreadSaver
+    from zwgk_tui.model.assessment.saver import ThreadSaver
+    from zwgk_tui.model.review.session import open_review, submission_state
     from zwgk_tui.tui.factory import ReviewSetup, make_app
 
     path = Path(scores_path)

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from textual.theme import Theme
 
-THEME_NAMES = ("default", "high-contrast", "ansi-dark", "ansi-light")
-
 DEFAULT = Theme(
     name="default",
     primary="#2f7fd1",

@@ -15,8 +15,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from zwgk_tui.errors import ZwgkError
+from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import Node
-from zwgk_tui.model.session import Assessment
 from zwgk_tui.textsafe import clean, one_line
 from zwgk_tui.tui.bindings import bindings
 from zwgk_tui.tui.dialogs.confirm import ConfirmDialog, keys_hint

@@ -13,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import Checklist, Node
-from zwgk_tui.model.session import Assessment
 from zwgk_tui.textsafe import one_line
 from zwgk_tui.tui.bindings import bindings
 from zwgk_tui.tui.dialogs.confirm import keys_hint

@@ -11,8 +11,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from zwgk_tui.errors import ZwgkError
+from zwgk_tui.model.assessment.session import Assessment, SaveState
 from zwgk_tui.model.checklist import Node
-from zwgk_tui.model.session import Assessment, SaveState
 from zwgk_tui.textsafe import one_line
 from zwgk_tui.tui.bindings import bindings, current_keys, display_keys
 from zwgk_tui.tui.widgets.checklist_tree import ChecklistTree

@@ -3,9 +3,9 @@ the items accepted, adjusted, returned and not yet reviewed (Enter jumps to one)
 
 from __future__ import annotations
 
-from zwgk_tui.model import reviewing
+from zwgk_tui.model.assessment.session import Assessment
+from zwgk_tui.model.review import session as reviewing
 from zwgk_tui.model.scoring import NO_GRADE, NodeTotal, Totals
-from zwgk_tui.model.session import Assessment
 from zwgk_tui.textsafe import one_line, pad, truncate
 from zwgk_tui.tui.bindings import bindings
 from zwgk_tui.tui.labels import points_text

@@ -11,9 +11,10 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from zwgk_tui.errors import ZwgkError
-from zwgk_tui.model import catalog, inventory
+from zwgk_tui.model.assessment import inventory
+from zwgk_tui.model.assessment.scores import read_scores
+from zwgk_tui.model.checklist import catalog
 from zwgk_tui.model.paths import default_score_path
-from zwgk_tui.model.scores import read_scores
 from zwgk_tui.textsafe import one_line, pad, truncate, width
 from zwgk_tui.tui.bindings import bindings
 from zwgk_tui.tui.dialogs.entry import plain_input

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from zwgk_tui.errors import ZwgkError
+from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.scoring import NO_GRADE
-from zwgk_tui.model.session import Assessment
 from zwgk_tui.textsafe import one_line, pad, truncate
 from zwgk_tui.tui.bindings import bindings
 from zwgk_tui.tui.labels import points_text
@@ -98,7 +98,7 @@ class SummaryScreen(JumpListScreen):
         ), chosen)
 
     def _export(self, destination: Path, *, allow_incomplete: bool) -> None:
-        from zwgk_tui.model.export import export
+        from zwgk_tui.model.assessment.submit import export
         from zwgk_tui.tui.dialogs.confirm import MessageDialog
 
         try:

@@ -18,8 +18,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import Node
-from zwgk_tui.model.session import Assessment
 from zwgk_tui.textsafe import one_line, truncate, width
 from zwgk_tui.tui import labels
 from zwgk_tui.tui.bindings import bindings

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from zwgk_tui.model.assessment.scores import DECISION_LABELS
+from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import Node
-from zwgk_tui.model.scores import DECISION_LABELS
 from zwgk_tui.model.scoring import leaf_value
-from zwgk_tui.model.session import Assessment
 from zwgk_tui.textsafe import one_line
 from zwgk_tui.tui import labels
 from zwgk_tui.tui.bindings import bindings

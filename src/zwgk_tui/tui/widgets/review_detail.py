@@ -3,11 +3,11 @@ whether each recorded file is still the same), the submission state, then the it
 
 from __future__ import annotations
 
-from zwgk_tui.model import reviewing
+from zwgk_tui.model.assessment.scores import DECISION_LABELS, Answer
+from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import Node
-from zwgk_tui.model.scores import DECISION_LABELS, Answer
+from zwgk_tui.model.review import session as reviewing
 from zwgk_tui.model.scoring import leaf_value
-from zwgk_tui.model.session import Assessment
 from zwgk_tui.textsafe import one_line
 from zwgk_tui.tui import labels
 from zwgk_tui.tui.bindings import bindings

@@ -8,8 +8,8 @@ from typing import ClassVar
 
 from rich.style import Style
 
-from zwgk_tui.model import reviewing
 from zwgk_tui.model.checklist import Node
+from zwgk_tui.model.review import session as reviewing
 from zwgk_tui.textsafe import width
 from zwgk_tui.tui import labels
 from zwgk_tui.tui.widgets.checklist_tree import WORD_COLUMNS, ChecklistTree

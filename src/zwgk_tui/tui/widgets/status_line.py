@@ -13,8 +13,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
+from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.scoring import NO_GRADE
-from zwgk_tui.model.session import Assessment
 from zwgk_tui.textsafe import one_line, truncate, width
 from zwgk_tui.tui.labels import points_text
 from zwgk_tui.tui.widgets.lines_view import Span

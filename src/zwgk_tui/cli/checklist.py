@@ -1,0 +1,120 @@
+"""``zwgk checklist build | check | diff``: from a work-points document to a checklist file,
+checking it, and comparing two."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from zwgk_tui.cli.options import ChecklistDirs
+from zwgk_tui.errors import ZwgkError, os_reason
+
+
+def build(
+    input: Annotated[Path, typer.Argument(help="工作要点文件：.txt、.html 或 .docx（UTF-8 或 GB18030）")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="要写出的清单文件（.toml）")],
+    checklist_id: Annotated[
+        str | None, typer.Option("--id", help="清单编号，默认取输出文件名（如 2019-guowuyuan）")
+    ] = None,
+    to_simplified: Annotated[bool, typer.Option("--to-simplified", help="用 OpenCC 转为简体")] = False,
+    to_traditional: Annotated[bool, typer.Option("--to-traditional", help="用 OpenCC 转为繁体")] = False,
+) -> None:
+    """从工作要点文件生成清单（TOML）。"""
+    from zwgk_tui.model.atomic import atomic_write
+    from zwgk_tui.workpoints.build import build_checklist
+
+    if to_simplified and to_traditional:
+        raise ZwgkError("--to-simplified 与 --to-traditional 只能选一个")
+    convert = "t2s" if to_simplified else "s2t" if to_traditional else None
+    result = build_checklist(input, checklist_id=checklist_id or output.stem, convert=convert)
+    if output.is_dir():
+        raise ZwgkError("输出路径是一个文件夹", output)
+    try:
+        atomic_write(output, result.toml.encode("utf-8"), mode=0o644)
+    except OSError as exc:
+        raise ZwgkError(f"无法写入：{os_reason(exc, writing=True)}", output) from None
+    print(f"{output}: {result.summary()}", file=sys.stderr)
+
+
+def check(
+    files: Annotated[list[Path], typer.Argument(help="要检查的清单文件")],
+) -> None:
+    """检查清单文件；每个问题一行（文件:行: 说明），有问题时退出码为 2。"""
+    from zwgk_tui.model.checklist import check_checklist
+
+    bad = 0
+    for path in files:
+        problems = check_checklist(path)
+        for problem in problems:
+            print(problem)
+        if problems:
+            bad += 1
+        else:
+            print(f"{path}: 通过", file=sys.stderr)
+    if bad:
+        raise typer.Exit(2)
+
+
+def diff_command(
+    old: Annotated[str, typer.Argument(help="原清单（文件或编号）")],
+    new: Annotated[str, typer.Argument(help="新清单（文件或编号）")],
+    checklists: ChecklistDirs = None,
+) -> None:
+    """比较两份清单：新增、删除、编号变动、文字改动，以及责任单位、时限、目标、分值的变化。"""
+    from zwgk_tui.model.checklist import catalog
+    from zwgk_tui.model.checklist.diff import diff
+
+    extra = checklists or []
+    result = diff(catalog.resolve(old, extra), catalog.resolve(new, extra))
+    sys.stdout.write("\n".join(diff_lines(result)) + "\n")
+
+
+def diff_lines(result) -> list[str]:
+    from zwgk_tui.textsafe import one_line, wrap
+
+    def name(node) -> str:
+        return f"{node.id}  {one_line(node.title, 60)}"
+
+    def describe(cl) -> str:
+        return f"{one_line(cl.title)}（{one_line(cl.id)}，{len(cl.leaves)} 项可评估，sha256 {cl.sha256[:12]}…）"
+
+    out = ["比较清单", f"  原：{describe(result.old)}", f"  新：{describe(result.new)}"]
+    for label, a, b in result.header:
+        out.append(f"  {label}：{one_line(a)} → {one_line(b)}")
+    if result.same:
+        return [*out, "", "两份清单的条目完全相同。"]
+    out.append(
+        f"  条目：未变 {result.unchanged}，编号变动 {len(result.moved)}，文字改动 {len(result.reworded)}，"
+        f"其他改动 {len(result.changed)}，新增 {len(result.added)}，删除 {len(result.removed)}"
+    )
+    if result.moved:
+        out += ["", "编号变动（按文字对应）"]
+        out += [f"  {p.old.id} → {p.new.id}  {one_line(p.new.title, 60)}"
+                + ("（年份不同）" if p.years_only else "（文字也有改动）" if p.reworded else "")
+                for p in result.moved]
+    if result.reworded:
+        out += ["", "文字改动"]
+        for p in result.reworded:
+            where = f"  {p.old.id}" + (f" → {p.new.id}" if p.moved else "")
+            if p.years_only:
+                out.append(f"{where}  {one_line(p.new.title, 60)}（只是年份不同）")
+                continue
+            out.append(where)
+            for label, node in (("原", p.old), ("新", p.new)):
+                body = f"{node.title}：{node.text}" if node.text and node.text != node.title else node.title
+                lines = wrap(body, 76)
+                out.append(f"    {label}：{lines[0] if lines else ''}")
+                out += [f"        {line}" for line in lines[1:]]
+    if result.changed:
+        out += ["", "责任单位、时限、目标、分值等的改动"]
+        for p in result.changed:
+            changes = "；".join(f"{label}：{one_line(a, 40)} → {one_line(b, 40)}" for label, a, b in p.fields)
+            out.append(f"  {p.new.id}  {changes}")
+    if result.added:
+        out += ["", "新增"] + [f"  {name(n)}" for n in result.added]
+    if result.removed:
+        out += ["", "删除"] + [f"  {name(n)}" for n in result.removed]
+    return out

@@ -1,0 +1,40 @@
+"""``zwgk review``: the supervisor reviews a unit's score file, item by item.
+
+Each face is imported only inside the command, so ``zwgk --help`` never loads Textual.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from zwgk_tui.cli.options import Ascii, ChecklistDirs, Plain, Theme, check_theme, want_plain
+
+
+def review_command(
+    scorefile: Annotated[Path, typer.Argument(help="下级单位交来的评估记录（.toml）")],
+    checklist: Annotated[str | None, typer.Option(
+        "--checklist", help="清单文件或编号（默认按记录中的清单路径和编号查找）")] = None,
+    reviewer: Annotated[str | None, typer.Option("--reviewer", help="复核人（默认为登录名）")] = None,
+    read_only: Annotated[bool, typer.Option("--read-only", help="只读打开，只看不改")] = False,
+    plain: Plain = None,
+    ascii_only: Ascii = False,
+    theme: Theme = None,
+    checklists: ChecklistDirs = None,
+) -> None:
+    """复核一个单位的评估记录：逐项认可、调整或退回（写明理由）；每个决定立即写入文件，单位的自评和提交摘要不变。"""
+    from zwgk_tui.model.review.session import find_checklist, reviewer_name
+
+    check_theme(theme)
+    found = find_checklist(scorefile, checklist, checklists or [])
+    name = reviewer_name(reviewer)
+    if want_plain(plain):
+        from zwgk_tui.plain.review import run_review as run_plain_review
+
+        sys.exit(run_plain_review(found, scorefile, reviewer=name, read_only=read_only))
+    from zwgk_tui.tui.launch import run_review
+
+    sys.exit(run_review(found, scorefile, reviewer=name, read_only=read_only, ascii_only=ascii_only, theme=theme))

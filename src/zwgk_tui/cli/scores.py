@@ -1,0 +1,57 @@
+"""``zwgk scores list`` and ``zwgk export``: the officer's own files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from zwgk_tui.cli.options import ChecklistDirs
+from zwgk_tui.errors import ZwgkError
+
+
+def list_scores(checklists: ChecklistDirs = None) -> None:
+    """列出本人的评估记录：单位、清单、进度、最后修改。"""
+    from zwgk_tui.model.assessment.inventory import assessments
+    from zwgk_tui.textsafe import one_line, pad, width
+
+    rows = assessments(checklists or [])
+    if not rows:
+        print("还没有评估记录。开始评估：zwgk assess 清单 --unit 单位 --assessor 姓名", file=sys.stderr)
+        return
+    table = [("单位", "清单", "进度", "最后修改", "文件")]
+    for row in rows:
+        table.append((
+            one_line(row.unit, 24), one_line(row.checklist_id, 20), row.progress_text,
+            row.updated_text, str(row.path),
+        ))
+    widths = [max(width(r[i]) for r in table) for i in range(4)]
+    for r in table:
+        print("  ".join(pad(cell, widths[i]) for i, cell in enumerate(r[:4])) + "  " + r[4])
+
+
+def export_command(
+    scorefile: Annotated[Path, typer.Argument(help="本人的评估记录（.toml）")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="目标文件，或收件文件夹（按单位名命名）")],
+    checklist: Annotated[str | None, typer.Option("--checklist", help="清单文件或编号（默认按记录查找）")] = None,
+    allow_incomplete: Annotated[bool, typer.Option("--allow-incomplete", help="允许导出尚未评完的记录")] = False,
+    checklists: ChecklistDirs = None,
+) -> None:
+    """导出评估记录交上级：标记为已提交，并附内容摘要（SHA-256），此后任何改动都可发现。"""
+    from zwgk_tui.model.assessment.scores import read_scores
+    from zwgk_tui.model.assessment.submit import export
+    from zwgk_tui.model.checklist import catalog
+
+    if checklist:
+        found = catalog.resolve(checklist, checklists or [])
+    else:
+        scores = read_scores(scorefile)
+        found = catalog.for_scores(scores.checklist_id, scores.checklist_sha256,
+                                   scores.checklist_path, checklists or [])
+        if found is None:
+            raise ZwgkError(f"找不到清单 {scores.checklist_id!r}，请用 --checklist 指定", scorefile)
+    result = export(scorefile, output, found, allow_incomplete=allow_incomplete)
+    note = f"（仍有 {result.unanswered} 项未评估）" if result.unanswered else ""
+    print(f"已导出：{result.path}{note}\n摘要：{result.digest}", file=sys.stderr)

@@ -1,0 +1,113 @@
+"""One writer per score file: a ``.lock`` file beside it, held with ``flock``.
+
+The kernel drops an ``flock`` when its process dies (even by kill -9), so a lock file whose
+lock can be taken again was left by a dead session and is taken over; its contents say who
+held it (user, host, pid, since) so that a second SSH login can be told.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import getpass
+import json
+import os
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+
+from zwgk_tui.model.assessment.scores import now
+
+
+@dataclass(frozen=True, slots=True)
+class LockInfo:
+    user: str
+    host: str
+    pid: int
+    since: str
+
+    def describe(self) -> str:
+        return f"{self.user}@{self.host}（进程 {self.pid}，自 {self.since} 起）"
+
+
+class LockHeld(Exception):
+    """Another live session holds the score file."""
+
+    def __init__(self, path: Path, info: LockInfo | None) -> None:
+        self.path = path
+        self.info = info
+        who = info.describe() if info else "另一个会话"
+        super().__init__(f"{path}: 正由 {who} 编辑，可以只读打开")
+
+
+def lock_path(score_path: Path) -> Path:
+    return score_path.with_name(score_path.name + ".lock")
+
+
+def read_info(path: Path) -> LockInfo | None:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return LockInfo(str(raw["user"]), str(raw["host"]), int(raw["pid"]), str(raw["since"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+class ScoreLock:
+    """Hold with ``acquire()``; ``took_over`` names a dead session whose lock was taken."""
+
+    def __init__(self, score_path: Path) -> None:
+        self.path = lock_path(Path(score_path))
+        self.fd: int | None = None
+        self.took_over: LockInfo | None = None
+
+    def acquire(self) -> ScoreLock:
+        for _ in range(5):
+            try:
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+            except OSError as exc:
+                from zwgk_tui.errors import ZwgkError, os_reason
+
+                raise ZwgkError(
+                    f"无法建立锁文件（{os_reason(exc, writing=True)}）；可以加 --read-only 只读打开",
+                    self.path,
+                ) from None
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                raise LockHeld(self.path.with_suffix(""), read_info(self.path)) from None
+            # The file may have been unlinked by its last holder between open and flock.
+            try:
+                same = os.stat(self.path).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                same = False
+            if not same:
+                os.close(fd)
+                continue
+            previous = read_info(self.path)
+            if previous is not None:
+                self.took_over = previous
+            info = {
+                "user": getpass.getuser(),
+                "host": socket.gethostname(),
+                "pid": os.getpid(),
+                "since": now().isoformat(),
+            }
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, json.dumps(info, ensure_ascii=False).encode("utf-8"), 0)
+            os.fsync(fd)
+            self.fd = fd
+            return self
+        raise LockHeld(self.path.with_suffix(""), read_info(self.path))
+
+    def release(self) -> None:
+        if self.fd is None:
+            return
+        with contextlib.suppress(OSError):
+            os.unlink(self.path)
+        os.close(self.fd)
+        self.fd = None
+
+    @property
+    def held(self) -> bool:
+        return self.fd is not None

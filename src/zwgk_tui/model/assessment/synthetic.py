@@ -1,0 +1,86 @@
+"""Generated checklists and score files of any size, for tests and benchmarks."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from zwgk_tui.model.assessment.saver import SyncSaver
+from zwgk_tui.model.assessment.scores import Answer, ScoreFile, dumps, now
+from zwgk_tui.model.checklist import load_checklist
+from zwgk_tui.model.scoring import STATUSES
+
+_PHRASES = (
+    "推进决策公开", "加强政策解读", "回应社会关切", "加强政府网站建设", "规范依申请公开",
+    "推进基层政务公开标准化规范化", "做好政府信息公开工作年度报告", "加强政务新媒体管理",
+)
+_NUMERALS = "一二三四五六七八九十"
+
+
+def checklist_text(leaves: int, *, sections: int = 10, checklist_id: str = "synthetic") -> str:
+    """A valid checklist with ``leaves`` leaf items: sections → items → sub-items."""
+    per_section = max(leaves // sections, 1)
+    out = [
+        'format = "zwgk-checklist"', "version = 1", f'id = "{checklist_id}"',
+        f'title = "生成的{leaves}项清单"', "year = 2026", 'issuer = "测试用"', 'doc_number = ""',
+        "date = 2026-01-01", 'source = { file = "generated", sha256 = "" }', "",
+    ]
+    made = 0
+    points = round(100 / leaves, 4)
+    for s in range(1, sections + 1):
+        if made >= leaves:
+            break
+        out += ["[[sections]]", f'id = "{s}"', f'title = "第{_numeral(s)}部分 {_PHRASES[s % len(_PHRASES)]}"', ""]
+        left = leaves - made if s == sections else min(per_section, leaves - made)
+        item = 0
+        while left > 0:
+            item += 1
+            subs = min(left, 5)
+            out += ["[[sections.items]]", f'id = "{s}.{item}"',
+                    f'title = "{_PHRASES[item % len(_PHRASES)]}（{item}）"', f'text = "第{s}部分第{item}项的要求。"', ""]
+            for sub in range(1, subs + 1):
+                made += 1
+                out += [
+                    "[[sections.items.items]]", f'id = "{s}.{item}.{sub}"',
+                    f'title = "{_PHRASES[(made + sub) % len(_PHRASES)]}任务{made}"',
+                    f'text = "第{made}项任务：{_PHRASES[made % len(_PHRASES)]}，年底前完成，不少于{sub}次。"',
+                    f'units = ["{"县政府办公室" if made % 3 else "各乡镇"}"]',
+                    'deadlines = ["年底前"]', f'targets = ["不少于{sub}次"]', f"points = {points}", "",
+                ]
+            left -= subs
+    return "\n".join(out) + "\n"
+
+
+def _numeral(n: int) -> str:
+    return _NUMERALS[n - 1] if n <= 10 else str(n)
+
+
+def write_checklist(path: Path, leaves: int, **kwargs) -> Path:
+    path.write_text(checklist_text(leaves, **kwargs), encoding="utf-8")
+    return path
+
+
+def write_score_files(checklist_path: Path, folder: Path, count: int, *, seed: int = 1) -> list[Path]:
+    """``count`` complete score files for distinct units against a checklist."""
+    checklist = load_checklist(checklist_path)
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    saver = SyncSaver()
+    for n in range(count):
+        stamp = now()
+        scores = ScoreFile(
+            checklist_id=checklist.id, checklist_sha256=checklist.sha256,
+            unit=f"测试单位{n:05d}", assessor=f"评估人{n % 97}", created=stamp, updated=stamp,
+        )
+        for leaf in checklist.leaves:
+            status = rng.choices(STATUSES, weights=(6, 2, 1, 1))[0]
+            scores.items[leaf.id] = Answer(
+                status=status, evidence=[f"https://example.gov.cn/{n}/{leaf.id}"],
+                note="已按要求完成。" if status == "met" else "部分完成，正在整改。",
+                text_sha256=leaf.text_hash, updated=stamp,
+            )
+        path = folder / f"unit{n:05d}.toml"
+        saver.submit(path, dumps(scores).encode("utf-8"))
+        paths.append(path)
+    return paths

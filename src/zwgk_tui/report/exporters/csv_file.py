@@ -1,0 +1,37 @@
+"""The ranking as CSV: UTF-8 with a byte-order mark (so Excel and WPS read Chinese right),
+and file text that could start a formula prefixed with an apostrophe."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from zwgk_tui.report.exporters.tables import TEXT, Table, fmt
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def render(table: Table, rejected: list[list[str]]) -> bytes:
+    """``table`` (the ranking) then one row per file left out, so nobody forwards the
+    spreadsheet without seeing which units are missing."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([c.header for c in table.columns])
+    for row in table.rows:
+        writer.writerow([_cell(v, c.kind) for c, v in zip(table.columns, row, strict=True)])
+    for path, unit, reason in rejected:
+        cells = [""] * len(table.columns)
+        cells[0], cells[1] = "未计入", safe(unit)
+        cells[-2], cells[-1] = safe(reason), safe(path)
+        writer.writerow(cells)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _cell(value: object, kind: str) -> str:
+    if value is None or value == "":
+        return ""
+    return safe(fmt(value, kind)) if kind == TEXT else fmt(value, kind)
+
+
+def safe(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_START) else value

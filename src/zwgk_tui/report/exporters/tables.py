@@ -1,0 +1,220 @@
+"""A report as named tables with Chinese headers: one source for every output format.
+
+Cells hold plain values (str, int, float or None) and each column says what kind of value it
+holds, so that a spreadsheet stores numbers as numbers and text as text, and the text
+formats print both the same way. Text from score files is cleaned of control characters
+here, once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from zwgk_tui.model.scoring import LABELS
+from zwgk_tui.report.aggregate import Report
+from zwgk_tui.report.intake import SUBMITTED, Sheet
+from zwgk_tui.textsafe import clean
+
+TEXT, INT, SCORE, PERCENT, CHANGE = "text", "int", "score", "percent", "change"
+CODE_LABELS = {"m": LABELS["met"], "p": LABELS["partial"], "u": LABELS["unmet"],
+               "n": LABELS["na"], "-": LABELS[None]}
+
+
+@dataclass(slots=True)
+class Column:
+    header: str
+    kind: str = TEXT
+
+
+@dataclass(slots=True)
+class Table:
+    name: str                      # sheet name (≤ 31 characters)
+    title: str
+    columns: list[Column]
+    rows: list[list] = field(default_factory=list)
+    freeze_columns: int = 0        # columns kept in view when scrolling right
+
+
+def text(value: object) -> str:
+    """File text as one safe line (no control characters, no newlines)."""
+    return " ".join(clean(str(value), keep_newlines=False).split())
+
+
+def fmt(value: object, kind: str) -> str:
+    """A cell as printed in the terminal, Markdown and CSV."""
+    if value is None or value == "":
+        return "" if kind == TEXT else "—"
+    if kind == SCORE:
+        return f"{value:.2f}"
+    if kind == PERCENT:
+        return f"{value:.2f}%"
+    if kind == CHANGE:
+        return f"{value:+.2f}"
+    if kind == INT:
+        return str(value)
+    return text(value)
+
+
+def submitted_text(sheet: Sheet) -> str:
+    return "已提交" if sheet.submitted == SUBMITTED else "草稿"
+
+
+def review_text(sheet: Sheet) -> str:
+    if not sheet.reviewed:
+        return ""
+    adjusted = f"，调整 {sheet.adjusted} 项" if sheet.adjusted else ""
+    return f"已复核 {sheet.reviewed} 项{adjusted}"
+
+
+def warnings_text(sheet: Sheet) -> str:
+    return "；".join(text(message) for _, message in sheet.warnings)
+
+
+def ranking(report: Report) -> Table:
+    table = Table("排名", "排名", [
+        Column("排名", INT), Column("单位"), Column("得分", SCORE), Column("满分", SCORE),
+        Column("得分率", PERCENT), Column("等级"), Column("否决项"), Column("自评得分", SCORE),
+        Column("复核"), Column("调整项", INT), Column("退回项", INT), Column("未评项", INT),
+        Column("提交"), Column("评估人"), Column("提示"), Column("文件"),
+    ], freeze_columns=2)
+    for row in report.rows:
+        s = row.sheet
+        table.rows.append([
+            row.rank, text(s.unit), s.total, s.maximum, s.percent, s.grade,
+            "、".join(s.vetoed), s.self_total if s.adjusted else None, review_text(s),
+            s.adjusted, s.returned, s.unanswered, submitted_text(s), text(s.assessor),
+            warnings_text(s), text(s.path),
+        ])
+    return table
+
+
+def section_means(report: Report) -> Table:
+    table = Table("分项平均", "各部分平均得分", [
+        Column("编号"), Column("部分"), Column("满分", SCORE), Column("平均得分", SCORE),
+        Column("平均得分率", PERCENT), Column("最低得分率", PERCENT),
+        Column("最高得分率", PERCENT), Column("平均加分", SCORE),
+    ], freeze_columns=2)
+    for s in report.sections:
+        table.rows.append([s.id, text(s.title), s.points, s.mean_earned, s.mean_percent,
+                           s.low, s.high, s.mean_bonus])
+    return table
+
+
+def section_scores(report: Report) -> Table:
+    columns = [Column("排名", INT), Column("单位")]
+    for s in report.sections:
+        columns.append(Column(f"{s.id} {text(s.title)}（满分 {s.points:g}）", SCORE))
+    columns.append(Column("得分", SCORE))
+    table = Table("分项得分", "各单位分项得分", columns, freeze_columns=2)
+    for row in report.rows:
+        table.rows.append([row.rank, text(row.sheet.unit),
+                           *(earned for earned, _, _ in row.sheet.sections), row.sheet.total])
+    return table
+
+
+def _item_columns() -> list[Column]:
+    return [
+        Column("编号"), Column("条目"), Column("分值", SCORE), Column("未达标单位数", INT),
+        Column("未达标占比", PERCENT), Column("基本达标", INT), Column("达标", INT),
+        Column("不适用", INT), Column("未评", INT), Column("未达标的单位"),
+    ]
+
+
+def _item_row(item, units: int) -> list:
+    c = item.counts
+    share = 100.0 * c["u"] / units if units else None
+    return [item.id, text(item.title), item.points, c["u"], share, c["p"], c["m"], c["n"],
+            c["-"], "、".join(text(u) for u in item.unmet_units)]
+
+
+def unmet_items(report: Report) -> Table:
+    table = Table("未达标条目", "未达标最多的条目", _item_columns(), freeze_columns=2)
+    table.rows = [_item_row(item, len(report.rows)) for item in report.unmet_items]
+    return table
+
+
+def item_counts(report: Report) -> Table:
+    table = Table("条目统计", "各条目评估结果（按清单顺序）", _item_columns(), freeze_columns=2)
+    table.rows = [_item_row(item, len(report.rows)) for item in report.items]
+    return table
+
+
+def incomplete(report: Report) -> Table:
+    table = Table("未评完", "尚未评完的单位", [
+        Column("单位"), Column("未评项", INT), Column("未评条目"), Column("文件"),
+    ], freeze_columns=1)
+    for row in report.incomplete:
+        table.rows.append([text(row.sheet.unit), row.sheet.unanswered,
+                           "、".join(report.missing_ids(row.sheet)), text(row.sheet.path)])
+    return table
+
+
+def problems(report: Report) -> Table:
+    """Every rejection and every warning, one finding a row (both years)."""
+    table = Table("问题文件", "未计入和有提示的文件", [
+        Column("文件"), Column("单位"), Column("处理"), Column("行", INT), Column("问题"),
+    ], freeze_columns=1)
+    for label, rep in (("", report), ("上年", report.previous)):
+        if rep is None:
+            continue
+        for sheet in rep.rejected:
+            for line, message in sheet.rejected:
+                table.rows.append([text(sheet.path), text(sheet.unit), f"{label}未计入", line, text(message)])
+        for row in rep.warned:
+            for line, message in row.sheet.warnings:
+                table.rows.append([text(row.sheet.path), text(row.sheet.unit), f"{label}计入，有提示",
+                                   line, text(message)])
+    return table
+
+
+def comparison(report: Report) -> Table:
+    table = Table("两年对比", "与上年对比（按单位名称对应）", [
+        Column("单位"), Column("本年排名", INT), Column("本年得分", SCORE), Column("本年得分率", PERCENT),
+        Column("本年等级"), Column("上年排名", INT), Column("上年得分", SCORE),
+        Column("上年得分率", PERCENT), Column("上年等级"), Column("得分率变化", CHANGE),
+        Column("名次变化", CHANGE), Column("说明"),
+    ], freeze_columns=1)
+    for c in report.comparison:
+        now, before = c.now, c.before
+        note = "上年无记录" if before is None else "本年无记录" if now is None else ""
+        table.rows.append([
+            text(c.unit),
+            now.rank if now else None, now.sheet.total if now else None,
+            now.sheet.percent if now else None, now.sheet.grade if now else None,
+            before.rank if before else None, before.sheet.total if before else None,
+            before.sheet.percent if before else None, before.sheet.grade if before else None,
+            c.change, c.rank_change, note,
+        ])
+    return table
+
+
+def about(report: Report) -> Table:
+    """The report's provenance and the rules behind its figures, as a two-column table."""
+    cl = report.checklist
+    table = Table("说明", "说明", [Column("项目"), Column("内容")])
+    grades = "，".join(f"{name} {count} 个" for name, count in report.grade_counts) or "—"
+    table.rows = [
+        ["清单", f"{text(cl.title)}（{text(cl.id)}）"],
+        ["清单 SHA-256", cl.sha256],
+        ["生成时间", report.generated.isoformat()],
+        ["评估记录", f"共 {report.files} 份：计入 {len(report.rows)} 份，未计入 {len(report.rejected)} 份"],
+        ["等级分布", grades],
+        ["平均得分率", fmt(report.mean_percent, PERCENT)],
+        ["计分规则", "得分由清单和各条目状态按 zwgk 的计分规则算出，文件中的合计不被采信；"
+                   "已复核的条目按复核结果（认可：按自评；调整：按复核状态和得分；"
+                   "退回：给出复核状态的按复核状态，否则按自评）计分"],
+        ["排名规则", "先按等级（单项否决的单位为否决等级），再按得分率；得分率保留两位小数相同者并列"],
+    ]
+    if report.previous is not None:
+        prev = report.previous.checklist
+        table.rows.append(["上年清单", f"{text(prev.title)}（{text(prev.id)}）"])
+    return table
+
+
+def all_tables(report: Report) -> list[Table]:
+    tables = [ranking(report), section_means(report), section_scores(report),
+              unmet_items(report), item_counts(report), incomplete(report), problems(report)]
+    if report.previous is not None:
+        tables.insert(1, comparison(report))
+    tables.append(about(report))
+    return tables

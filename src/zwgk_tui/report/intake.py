@@ -1,0 +1,268 @@
+"""A received score file, checked and reduced to what a report needs: a ``Sheet``.
+
+Files come from other units and are untrusted. Each is read without following symlinks,
+size-checked before it is read, parsed and validated by the score-file model, checked
+against the supervisor's checklist and its export digest, and scored with
+``model.scoring.score`` — the one scoring function. What is wrong is recorded, never raised:
+a *rejection* keeps the file out of every figure, a *warning* keeps it in and flags it.
+Nothing here prints; the rules are documented in README.md.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import stat
+from dataclasses import dataclass, field, fields
+from typing import NamedTuple
+
+from zwgk_tui.errors import ZwgkError, os_reason
+from zwgk_tui.model.assessment.scores import (
+    MAX_FILE_BYTES,
+    ScoreFile,
+    from_document,
+    parse_document,
+)
+from zwgk_tui.model.assessment.submit import verify
+from zwgk_tui.model.checklist import Checklist
+from zwgk_tui.model.review.rule import reviewed_answers
+from zwgk_tui.model.scoring import score
+from zwgk_tui.textsafe import clean
+
+CODES = {"met": "m", "partial": "p", "unmet": "u", "na": "n", None: "-"}
+SUBMITTED, DRAFT = "submitted", "draft"
+MAX_NAME = 120        # characters of a unit or assessor name kept
+MAX_LISTED = 8        # item ids named in one message
+
+
+@dataclass(slots=True)
+class Sheet:
+    """One file's verdict and figures (plain values: it is cached as JSON)."""
+
+    path: str
+    unit: str = ""
+    assessor: str = ""
+    updated: str = ""             # ISO time of the officer's last change (newest wins a tie)
+    submitted: str = ""           # SUBMITTED or DRAFT ("" when rejected before that check)
+    rejected: list[list] = field(default_factory=list)   # [line or None, message]
+    warnings: list[list] = field(default_factory=list)
+    total: float = 0.0            # earned + capped bonus, with reviewed figures
+    bonus: float = 0.0
+    maximum: float = 0.0
+    percent: float | None = None
+    grade: str = ""
+    vetoed: list[str] = field(default_factory=list)
+    self_total: float | None = None   # the unit's own total, when reviews changed it
+    self_percent: float | None = None
+    self_grade: str = ""
+    answered: int = 0
+    leaves: int = 0
+    sections: list[list[float]] = field(default_factory=list)  # [earned, maximum, bonus]
+    statuses: str = ""            # one CODES letter per checklist leaf, reviewed where reviewed
+    reviewed: int = 0             # items with a current review
+    adjusted: int = 0             # items whose figure a review changed
+    returned: int = 0             # items sent back and not yet changed by the unit
+    stale: int = 0                # reviews the unit's later change made void
+    reviewer: str = ""
+    sha256: str = ""              # of the file's bytes
+
+    @property
+    def ok(self) -> bool:
+        return not self.rejected
+
+    @property
+    def unanswered(self) -> int:
+        return self.leaves - self.answered
+
+    def to_json(self) -> list:
+        return [getattr(self, name) for name in _FIELDS]
+
+    @classmethod
+    def from_json(cls, values: list) -> Sheet:
+        return cls(*values)
+
+    def reject(self, message: str, line: int | None = None) -> Sheet:
+        self.rejected.append([line, message])
+        return self
+
+    def warn(self, message: str, line: int | None = None) -> None:
+        self.warnings.append([line, message])
+
+
+_FIELDS = tuple(f.name for f in fields(Sheet))
+SHA256_AT = _FIELDS.index("sha256")  # where a Sheet's JSON values hold the content hash
+
+
+class Unreadable(Exception):
+    """The file could not be read at all (not cached: it says nothing about content)."""
+
+
+class StatKey(NamedTuple):
+    """What identifies a file's content without reading it (ctime cannot be set by users)."""
+
+    dev: int
+    ino: int
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+
+    @classmethod
+    def of(cls, st: os.stat_result) -> StatKey:
+        return cls(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def refuse_stat(st: os.stat_result) -> str | None:
+    """Why a file with this (l)stat is not read, or None."""
+    if stat.S_ISLNK(st.st_mode):
+        return "是符号链接：为安全起见不跟随、不读取（请给出实际文件）"
+    if stat.S_ISDIR(st.st_mode):
+        return "是文件夹，不是评估记录"
+    if not stat.S_ISREG(st.st_mode):
+        return "不是普通文件（设备、管道或套接字），不读取"
+    if st.st_size == 0:
+        return "空文件，不是评估记录"
+    if st.st_size > MAX_FILE_BYTES:
+        return f"文件过大（{st.st_size / 1024 / 1024:.0f} MB），不是评估记录"
+    return None
+
+
+def read_untrusted(path: str) -> tuple[bytes, StatKey]:
+    """The file's bytes, never through a symlink, never a FIFO or device, never over-size."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        raise Unreadable("文件不存在（可能已被移走）") from None
+    except PermissionError:
+        raise Unreadable("没有读取权限") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # O_NOFOLLOW met a symlink
+            raise Unreadable("是符号链接：为安全起见不跟随、不读取（请给出实际文件）") from None
+        raise Unreadable(f"无法读取：{os_reason(exc)}") from None
+    try:
+        st = os.fstat(fd)
+        reason = refuse_stat(st)
+        if reason:
+            raise Unreadable(reason)
+        chunks = []
+        left = MAX_FILE_BYTES + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > MAX_FILE_BYTES:  # it grew while we read it
+            raise Unreadable(f"文件过大（超过 {MAX_FILE_BYTES // 1024 // 1024} MB），不是评估记录")
+        return data, StatKey.of(st)
+    except OSError as exc:
+        raise Unreadable(f"无法读取：{os_reason(exc)}") from None
+    finally:
+        os.close(fd)
+
+
+def examine(data: bytes, path: str, checklist: Checklist, sha256: str = "") -> Sheet:
+    """Check one file's bytes against the checklist; every problem is recorded, none raised."""
+    sheet = Sheet(path, sha256=sha256 or hashlib.sha256(data).hexdigest())
+    try:
+        _examine(data, sheet, checklist)
+    except Exception as exc:  # a file must never stop the report: name it and go on
+        sheet.reject(f"无法处理（{type(exc).__name__}），未计入")
+    return sheet
+
+
+def _examine(data: bytes, sheet: Sheet, checklist: Checklist) -> None:
+    try:
+        doc, text = parse_document(data, sheet.path)
+    except ZwgkError as exc:
+        sheet.reject(exc.message, exc.line)
+        return
+    if not isinstance(doc, dict):
+        sheet.reject("不是评估记录")
+        return
+    scores, problems = from_document(doc, text, sheet.path, checklist)
+    _names(sheet, scores)
+    for problem in problems:
+        sheet.reject(problem.message, problem.line)
+    if problems:
+        return
+    if scores.checklist_sha256 != checklist.sha256 and not _same_wording(sheet, scores, checklist):
+        return
+    verified = verify(doc)
+    if verified is False:
+        sheet.reject("提交后内容被改动：与导出时的摘要不符（请单位重新导出）")
+        return
+    sheet.submitted = SUBMITTED if verified else DRAFT
+    if not verified:
+        sheet.warn("未经导出提交（草稿）：内容没有摘要可核验")
+    _figures(sheet, scores, checklist)
+
+
+def _names(sheet: Sheet, scores: ScoreFile) -> None:
+    sheet.updated = scores.updated.isoformat() if scores.updated else ""
+    for attr, value in (("unit", scores.unit), ("assessor", scores.assessor)):
+        cleaned = " ".join(clean(value, keep_newlines=False).split())
+        if len(cleaned) > MAX_NAME:
+            cleaned = cleaned[: MAX_NAME - 1] + "…"
+        setattr(sheet, attr, cleaned)
+    sheet.reviewer = " ".join(clean(scores.reviewer, keep_newlines=False).split())[:MAX_NAME]
+    if sheet.unit != scores.unit.strip():
+        sheet.warn("单位名称含控制字符、换行或过长，已清理后显示")
+
+
+def _same_wording(sheet: Sheet, scores: ScoreFile, checklist: Checklist) -> bool:
+    """A file made against another version of the checklist counts only where every answer
+    it holds is for an item whose wording is still the same (its recorded text hash)."""
+    changed = []
+    for item_id, answer in scores.items.items():
+        node = checklist.by_id.get(item_id)
+        if node is None or not node.is_leaf or answer.text_sha256 != node.text_hash:
+            changed.append(item_id)
+    if changed:
+        sheet.reject(
+            f"按清单的另一版本评估（checklist_sha256 {scores.checklist_sha256[:12]}…），"
+            f"且 {len(changed)} 项的条目已不同：{_ids(changed)}。请用该版本清单汇总（--checklist），"
+            "或请单位按现行清单更新后重新导出"
+        )
+        return False
+    sheet.warn(
+        f"按清单的另一版本评估（checklist_sha256 {scores.checklist_sha256[:12]}…）；"
+        "所答条目文字与现行清单相同，按现行清单计分"
+    )
+    return True
+
+
+def _figures(sheet: Sheet, scores: ScoreFile, checklist: Checklist) -> None:
+    answers, counts = reviewed_answers(scores.items)
+    sheet.reviewed, sheet.adjusted = counts.reviewed, counts.adjusted
+    sheet.returned, sheet.stale = counts.returned, counts.stale
+    totals = score(checklist, answers)
+    sheet.total, sheet.bonus, sheet.maximum = totals.total, totals.bonus, totals.maximum
+    sheet.percent, sheet.grade, sheet.vetoed = totals.percent, totals.grade, list(totals.vetoed_by)
+    sheet.answered, sheet.leaves = totals.answered, totals.leaves
+    sheet.sections = [
+        [totals.nodes[s.id].earned, totals.nodes[s.id].maximum, totals.nodes[s.id].bonus]
+        for s in checklist.sections
+    ]
+    codes = []
+    for leaf in checklist.leaves:
+        answer = answers.get(leaf.id)
+        codes.append("-" if answer is None else CODES[answer.status])
+    sheet.statuses = "".join(codes)
+    if sheet.adjusted:
+        own = score(checklist, scores.items)
+        sheet.self_total, sheet.self_percent, sheet.self_grade = own.total, own.percent, own.grade
+    if totals.unanswered:
+        sheet.warn(f"未评 {len(totals.unanswered)} 项：{_ids(totals.unanswered)}")
+    carried = [k for k, a in scores.items.items() if a.carried and a.status is not None]
+    if carried:
+        sheet.warn(f"沿用上年的答案 {len(carried)} 项尚未确认：{_ids(carried)}")
+    if sheet.returned:
+        sheet.warn(f"复核退回 {sheet.returned} 项，单位尚未修改")
+    if sheet.stale:
+        sheet.warn(f"{sheet.stale} 项在复核后被单位修改，原复核作废，按自评计")
+    if scores.orphans:
+        sheet.warn(f"{len(scores.orphans)} 条旧答案无法对应现行清单（orphans），不计分")
+
+
+def _ids(ids: list[str]) -> str:
+    shown = "、".join(clean(i, keep_newlines=False)[:20] for i in ids[:MAX_LISTED])
+    return shown + ("等" if len(ids) > MAX_LISTED else "")
