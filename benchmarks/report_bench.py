@@ -54,7 +54,8 @@ def make_corpus(folder: Path, count: int, items: int) -> tuple[Path, Path]:
 
 
 def _submit(path: str) -> None:
-    from zwgk_tui.model.assessment.scores import dumps, read_scores
+    from zwgk_tui.model.assessment.parse import read_scores
+    from zwgk_tui.model.assessment.serialize import dumps
     from zwgk_tui.model.assessment.submit import submit
     from zwgk_tui.model.atomic import atomic_write
 

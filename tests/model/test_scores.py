@@ -11,17 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from zwgk_tui.errors import ZwgkError
-from zwgk_tui.model.assessment.scores import (
-    Answer,
-    EvidenceFile,
-    Review,
-    ScoreFile,
-    digest,
-    dumps,
-    parse_document,
-    read_scores,
-    to_document,
-)
+from zwgk_tui.model.assessment.answers import Answer, EvidenceFile, Review, ScoreFile
+from zwgk_tui.model.assessment.parse import parse_document, read_scores
+from zwgk_tui.model.assessment.serialize import digest, dumps, to_document
 from zwgk_tui.model.checklist import load_checklist
 
 TZ = dt.timezone(dt.timedelta(hours=8))

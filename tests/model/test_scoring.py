@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from zwgk_tui.model.assessment.scores import Answer
+from zwgk_tui.model.assessment.answers import Answer
 from zwgk_tui.model.checklist import load_checklist
 from zwgk_tui.model.scoring import score
 

@@ -28,7 +28,7 @@ def test_hostile_checklist_prints_as_plain_text(plain, hostile_checklist, assert
 
 def test_hostile_score_file_text_prints_as_plain_text(plain, hostile_checklist, tmp_path, assert_plain):
     """Text in a score file made elsewhere (a reviewer's reason, the unit) is cleaned too."""
-    from zwgk_tui.model.assessment.scores import dumps
+    from zwgk_tui.model.assessment.serialize import dumps
     from zwgk_tui.model.assessment.session import Assessment
     from zwgk_tui.model.checklist import load_checklist
 

@@ -11,8 +11,8 @@ import shutil
 import pytest
 
 from zwgk_tui.model.assessment.carry import carry_into
+from zwgk_tui.model.assessment.parse import read_scores
 from zwgk_tui.model.assessment.saver import SyncSaver
-from zwgk_tui.model.assessment.scores import read_scores
 from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import load_checklist
 from zwgk_tui.model.scoring import STATUSES

@@ -177,7 +177,8 @@ def test_another_version_of_the_checklist(zwgk, tmp_path, inbox, make_unit, chec
 
 def _resubmit(path: Path, updated: datetime.datetime | None = None) -> None:
     """Export the file again as it is (made last changed at ``updated``)."""
-    from zwgk_tui.model.assessment.scores import dumps, read_scores
+    from zwgk_tui.model.assessment.parse import read_scores
+    from zwgk_tui.model.assessment.serialize import dumps
     from zwgk_tui.model.assessment.submit import submit
 
     scores = read_scores(path)

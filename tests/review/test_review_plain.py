@@ -7,7 +7,7 @@ import io
 import subprocess
 
 from zwgk_tui.model.assessment.lock import ScoreLock
-from zwgk_tui.model.assessment.scores import digest
+from zwgk_tui.model.assessment.serialize import digest
 from zwgk_tui.model.assessment.submit import verify
 from zwgk_tui.plain.review import run_review
 
@@ -132,7 +132,9 @@ def test_read_only_and_the_lock(received, checklist):
 
 
 def test_hostile_text_in_the_file_is_printed_as_plain_text(received, checklist):
-    from zwgk_tui.model.assessment.scores import Review, dumps, read_scores
+    from zwgk_tui.model.assessment.answers import Review
+    from zwgk_tui.model.assessment.parse import read_scores
+    from zwgk_tui.model.assessment.serialize import dumps
     from zwgk_tui.model.assessment.submit import submit
 
     scores = read_scores(received.path)

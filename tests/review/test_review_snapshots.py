@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from zwgk_tui.model.assessment.scores import Answer, EvidenceFile, Review, ScoreFile, dumps
+from zwgk_tui.model.assessment.answers import Answer, EvidenceFile, Review, ScoreFile
+from zwgk_tui.model.assessment.serialize import dumps
 from zwgk_tui.model.assessment.submit import submit
 from zwgk_tui.model.checklist import load_checklist
 from zwgk_tui.tui.launch import review_app

@@ -9,7 +9,7 @@ import tomllib
 import pytest
 
 from zwgk_tui.model.assessment.lock import ScoreLock
-from zwgk_tui.model.assessment.scores import digest
+from zwgk_tui.model.assessment.serialize import digest
 from zwgk_tui.model.assessment.submit import verify
 from zwgk_tui.tui.screens.review import ReviewScreen
 from zwgk_tui.tui.widgets.review_detail import ReviewDetail
@@ -216,7 +216,9 @@ async def test_unanswered_items_cannot_be_accepted_and_changed_files_are_named(t
 
 async def test_text_from_the_file_is_shown_as_text(received, review_app, see):
     """Another tool may write anything into a note or a reason: no markup, no controls."""
-    from zwgk_tui.model.assessment.scores import Review, dumps, read_scores
+    from zwgk_tui.model.assessment.answers import Review
+    from zwgk_tui.model.assessment.parse import read_scores
+    from zwgk_tui.model.assessment.serialize import dumps
     from zwgk_tui.model.assessment.submit import submit
 
     scores = read_scores(received.path)

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from zwgk_tui.model.assessment.answers import Answer, Review, ScoreFile
 from zwgk_tui.model.assessment.lock import ScoreLock
-from zwgk_tui.model.assessment.scores import Answer, Review, ScoreFile, dumps
+from zwgk_tui.model.assessment.serialize import dumps
 from zwgk_tui.model.checklist import load_checklist
 from zwgk_tui.model.paths import bundled_checklists_dir
 from zwgk_tui.tui.app import ZwgkApp

@@ -190,7 +190,7 @@ async def test_e_then_escape_without_typing_goes_back_with_nothing_saved(assess_
 
 
 async def test_e_with_evidence_opens_the_list(assess_app, scores_path, write_scores, see):
-    from zwgk_tui.model.assessment.scores import Answer
+    from zwgk_tui.model.assessment.answers import Answer
 
     write_scores(scores_path, {"1.1": Answer(evidence=["已有一条"])})
     app = assess_app()

@@ -7,7 +7,7 @@ import errno
 import json
 
 from zwgk_tui.model.assessment import saver as saver_module
-from zwgk_tui.model.assessment.scores import Answer
+from zwgk_tui.model.assessment.answers import Answer
 from zwgk_tui.tui.screens.assess import AssessScreen
 from zwgk_tui.tui.widgets.checklist_tree import ChecklistTree
 from zwgk_tui.tui.widgets.item_detail import ItemDetail

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from zwgk_tui.model.assessment.scores import Answer
+from zwgk_tui.model.assessment.answers import Answer
 from zwgk_tui.model.checklist import catalog, load_checklist
 from zwgk_tui.model.paths import scores_dir
 from zwgk_tui.tui.factory import make_app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 
-from zwgk_tui.model.assessment.scores import Answer
+from zwgk_tui.model.assessment.answers import Answer
 from zwgk_tui.model.assessment.submit import verify
 from zwgk_tui.model.checklist import catalog
 from zwgk_tui.model.paths import default_score_path, scores_dir

@@ -7,7 +7,7 @@ import tomllib
 
 import pytest
 
-from zwgk_tui.model.assessment.scores import read_scores
+from zwgk_tui.model.assessment.parse import read_scores
 from zwgk_tui.model.checklist import load_checklist
 from zwgk_tui.model.paths import bundled_checklists_dir
 from zwgk_tui.model.scoring import score

@@ -40,7 +40,7 @@ def export_command(
     checklists: ChecklistDirs = None,
 ) -> None:
     """导出评估记录交上级：标记为已提交，并附内容摘要（SHA-256），此后任何改动都可发现。"""
-    from zwgk_tui.model.assessment.scores import read_scores
+    from zwgk_tui.model.assessment.parse import read_scores
     from zwgk_tui.model.assessment.submit import export
     from zwgk_tui.model.checklist import catalog
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from zwgk_tui.model.assessment.scores import DECISION_LABELS, Answer
+from zwgk_tui.model.assessment.answers import DECISION_LABELS, Answer
 from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import Node
 from zwgk_tui.model.scoring import LABELS, NO_GRADE, leaf_value

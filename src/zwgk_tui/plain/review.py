@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from zwgk_tui.errors import ZwgkError
+from zwgk_tui.model.assessment.answers import DECISION_LABELS, Answer
 from zwgk_tui.model.assessment.lock import LockHeld
-from zwgk_tui.model.assessment.scores import DECISION_LABELS, Answer
 from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import Checklist, Node
 from zwgk_tui.model.review import session as reviewing

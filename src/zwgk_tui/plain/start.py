@@ -12,7 +12,7 @@ from typing import IO, Any
 
 from zwgk_tui.errors import ZwgkError
 from zwgk_tui.model.assessment import inventory
-from zwgk_tui.model.assessment.scores import read_scores
+from zwgk_tui.model.assessment.parse import read_scores
 from zwgk_tui.model.checklist import catalog, load_checklist
 from zwgk_tui.model.paths import default_score_path
 from zwgk_tui.plain.assess import NOT_OPENED, assess, fail, silence_stdout

@@ -18,12 +18,8 @@ from dataclasses import dataclass, field, fields
 from typing import NamedTuple
 
 from zwgk_tui.errors import ZwgkError, os_reason
-from zwgk_tui.model.assessment.scores import (
-    MAX_FILE_BYTES,
-    ScoreFile,
-    from_document,
-    parse_document,
-)
+from zwgk_tui.model.assessment.answers import MAX_FILE_BYTES, ScoreFile
+from zwgk_tui.model.assessment.parse import from_document, parse_document
 from zwgk_tui.model.assessment.submit import verify
 from zwgk_tui.model.checklist import Checklist
 from zwgk_tui.model.review.rule import reviewed_answers

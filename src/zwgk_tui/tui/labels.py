@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zwgk_tui.model.assessment.scores import Answer
+from zwgk_tui.model.assessment.answers import Answer
 from zwgk_tui.model.checklist import Node
 from zwgk_tui.model.scoring import ASCII_SYMBOLS, LABELS, SYMBOLS
 from zwgk_tui.textsafe import one_line

@@ -19,7 +19,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zwgk_tui.model.assessment.scores import Answer, EvidenceFile, now, read_scores
+from zwgk_tui.model.assessment.answers import Answer, EvidenceFile, now
+from zwgk_tui.model.assessment.parse import read_scores
 from zwgk_tui.model.checklist import Node
 
 _YEAR = re.compile(r"(?:19|20)\d\d")

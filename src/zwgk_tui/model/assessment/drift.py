@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from zwgk_tui.model.assessment.scores import ScoreFile
+from zwgk_tui.model.assessment.answers import ScoreFile
 from zwgk_tui.model.checklist import Checklist
 
 

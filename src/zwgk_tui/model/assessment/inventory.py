@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zwgk_tui.errors import ZwgkError
-from zwgk_tui.model.assessment.scores import read_scores
+from zwgk_tui.model.assessment.parse import read_scores
 from zwgk_tui.model.checklist import catalog
 from zwgk_tui.model.paths import scores_dir
 from zwgk_tui.model.scoring import score

@@ -16,7 +16,7 @@ import socket
 from dataclasses import dataclass
 from pathlib import Path
 
-from zwgk_tui.model.assessment.scores import now
+from zwgk_tui.model.assessment.answers import now
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,18 +16,11 @@ from pathlib import Path
 
 from zwgk_tui.errors import ZwgkError
 from zwgk_tui.model.assessment import drift as drift_mod
+from zwgk_tui.model.assessment.answers import Answer, EvidenceFile, Review, ScoreFile, now
 from zwgk_tui.model.assessment.lock import LockInfo, ScoreLock
+from zwgk_tui.model.assessment.parse import check_against, read_scores
 from zwgk_tui.model.assessment.saver import Saver, SyncSaver
-from zwgk_tui.model.assessment.scores import (
-    Answer,
-    EvidenceFile,
-    Review,
-    ScoreFile,
-    check_against,
-    dumps,
-    now,
-    read_scores,
-)
+from zwgk_tui.model.assessment.serialize import dumps
 from zwgk_tui.model.checklist import Checklist, Node
 from zwgk_tui.model.scoring import STATUSES, Totals, score
 

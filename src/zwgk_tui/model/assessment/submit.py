@@ -9,16 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zwgk_tui.errors import ZwgkError, os_reason
-from zwgk_tui.model.assessment.scores import (
-    ScoreFile,
-    Submission,
-    digest,
-    dumps,
-    now,
-    parse_document,
-    read_scores,
-    to_document,
-)
+from zwgk_tui.model.assessment.answers import ScoreFile, Submission, now
+from zwgk_tui.model.assessment.parse import parse_document, read_scores
+from zwgk_tui.model.assessment.serialize import digest, dumps, to_document
 from zwgk_tui.model.atomic import atomic_write
 from zwgk_tui.model.checklist import Checklist
 from zwgk_tui.model.paths import safe_name

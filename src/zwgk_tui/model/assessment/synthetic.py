@@ -5,8 +5,9 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from zwgk_tui.model.assessment.answers import Answer, ScoreFile, now
 from zwgk_tui.model.assessment.saver import SyncSaver
-from zwgk_tui.model.assessment.scores import Answer, ScoreFile, dumps, now
+from zwgk_tui.model.assessment.serialize import dumps
 from zwgk_tui.model.checklist import load_checklist
 from zwgk_tui.model.scoring import STATUSES
 

@@ -15,16 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zwgk_tui.errors import ZwgkError
+from zwgk_tui.model.assessment.answers import DECISION_LABELS, Answer, EvidenceFile
+from zwgk_tui.model.assessment.parse import parse_document, read_scores
 from zwgk_tui.model.assessment.saver import Saver
-from zwgk_tui.model.assessment.scores import (
-    DECISION_LABELS,
-    Answer,
-    EvidenceFile,
-    digest,
-    parse_document,
-    read_scores,
-    to_document,
-)
+from zwgk_tui.model.assessment.serialize import digest, to_document
 from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.assessment.submit import verify
 from zwgk_tui.model.checklist import Checklist, catalog

@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from zwgk_tui.errors import ZwgkError
 from zwgk_tui.model.assessment import inventory
-from zwgk_tui.model.assessment.scores import read_scores
+from zwgk_tui.model.assessment.parse import read_scores
 from zwgk_tui.model.checklist import catalog
 from zwgk_tui.model.paths import default_score_path
 from zwgk_tui.textsafe import one_line, pad, truncate, width

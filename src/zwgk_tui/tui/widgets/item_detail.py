@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from zwgk_tui.model.assessment.scores import DECISION_LABELS
+from zwgk_tui.model.assessment.answers import DECISION_LABELS
 from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import Node
 from zwgk_tui.model.scoring import leaf_value

@@ -3,7 +3,7 @@ whether each recorded file is still the same), the submission state, then the it
 
 from __future__ import annotations
 
-from zwgk_tui.model.assessment.scores import DECISION_LABELS, Answer
+from zwgk_tui.model.assessment.answers import DECISION_LABELS, Answer
 from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import Node
 from zwgk_tui.model.review import session as reviewing

@@ -1,245 +1,39 @@
-"""The score file (``format = "zwgk-scores"``, version 1): model, validation, serialization.
+"""Reading a score file: bytes → TOML → a validated ``ScoreFile``, every problem with its line.
 
 Reading uses ``rtoml`` when the file is plain (about 10× faster than ``tomllib``, which
 matters for a supervisor's 10,000 files) and ``tomllib`` to explain a file that does not
-parse, with its line and column. Writing uses ``rtoml`` too: 2 ms for 2,000 items, where
-``tomlkit`` takes half a second. The format is documented key by key in the README.
+parse, with its line and column.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import re
 import tomllib
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import rtoml
 
 from zwgk_tui.errors import ZwgkError, os_reason, toml_error
+from zwgk_tui.model.assessment.answers import (
+    DECISIONS,
+    FORMAT,
+    MAX_FILE_BYTES,
+    VERSION,
+    Answer,
+    EvidenceFile,
+    Review,
+    ScoreFile,
+    Submission,
+    now,
+)
 from zwgk_tui.model.checklist import Checklist, Problem
 from zwgk_tui.model.scoring import STATUSES
 from zwgk_tui.model.tomlpos import TableLines
 
-FORMAT = "zwgk-scores"
-VERSION = 1
-MAX_FILE_BYTES = 8 * 1024 * 1024  # a real score file is well under 1 MB
 MAX_NESTING = 24
-DECISIONS = ("accept", "adjust", "return")
-DECISION_LABELS = {"accept": "认可", "adjust": "调整", "return": "退回"}
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
-
-
-def now() -> dt.datetime:
-    """Local time with offset, to the second: what every timestamp in a file uses."""
-    return dt.datetime.now().astimezone().replace(microsecond=0)
-
-
-@dataclass(slots=True)
-class EvidenceFile:
-    """A local file named as evidence: its hash and size when it was added."""
-
-    path: str
-    sha256: str
-    size: int
-
-
-@dataclass(slots=True)
-class Review:
-    """A supervisor's decision on one item; the self-assessment stays beside it."""
-
-    decision: str                 # accept | adjust | return
-    status: str | None = None     # the reviewed status (accept: the officer's own)
-    score: float | None = None
-    reason: str = ""
-    reviewer: str = ""
-    at: dt.datetime | None = None
-    self_status: str | None = None  # the self-assessment that was reviewed
-    self_score: float | None = None
-
-
-@dataclass(slots=True)
-class Answer:
-    """One item's answer. ``status`` None means not yet assessed."""
-
-    status: str | None = None
-    score: float | None = None
-    evidence: list[str] = field(default_factory=list)
-    note: str = ""
-    files: list[EvidenceFile] = field(default_factory=list)
-    text_sha256: str = ""
-    updated: dt.datetime | None = None
-    carried: str = ""             # where a carried answer came from; "" once confirmed
-    review: Review | None = None
-    title: str = ""               # kept for orphans, so that a person knows what it was
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def is_empty(self) -> bool:
-        return (
-            self.status is None and self.score is None and not self.evidence
-            and not self.note and self.review is None and not self.carried
-        )
-
-    @property
-    def review_current(self) -> bool:
-        """A review applies while the answer it looked at is unchanged."""
-        return (
-            self.review is not None
-            and self.review.self_status == self.status
-            and self.review.self_score == self.score
-        )
-
-    @property
-    def returned(self) -> bool:
-        """Sent back by the reviewer and not yet changed by the officer."""
-        return self.review_current and self.review is not None and self.review.decision == "return"
-
-
-@dataclass(slots=True)
-class Submission:
-    at: dt.datetime
-    digest: str
-    by: str = ""
-
-
-@dataclass(slots=True)
-class ScoreFile:
-    checklist_id: str
-    checklist_sha256: str
-    unit: str
-    assessor: str
-    created: dt.datetime
-    updated: dt.datetime
-    checklist_title: str = ""
-    items: dict[str, Answer] = field(default_factory=dict)
-    orphans: dict[str, Answer] = field(default_factory=dict)
-    submitted: Submission | None = None
-    reviewer: str = ""
-    reviewed: dt.datetime | None = None
-    carried_from: str = ""
-    checklist_path: str = ""      # where the checklist was when the assessment began
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def answer(self, item_id: str) -> Answer:
-        """The answer for an item, created empty on first use."""
-        found = self.items.get(item_id)
-        if found is None:
-            found = self.items[item_id] = Answer()
-        return found
-
-
-# ---------------------------------------------------------------- to and from TOML
-
-
-def to_document(scores: ScoreFile) -> dict[str, Any]:
-    """The plain dict written to disk (key order as documented)."""
-    doc: dict[str, Any] = {
-        "format": FORMAT,
-        "version": VERSION,
-        "checklist_id": scores.checklist_id,
-        "checklist_sha256": scores.checklist_sha256,
-    }
-    if scores.checklist_title:
-        doc["checklist_title"] = scores.checklist_title
-    doc["unit"] = scores.unit
-    doc["assessor"] = scores.assessor
-    doc["created"] = scores.created
-    doc["updated"] = scores.updated
-    if scores.carried_from:
-        doc["carried_from"] = scores.carried_from
-    if scores.checklist_path:
-        doc["checklist_path"] = scores.checklist_path
-    doc.update(scores.extra)
-    if scores.submitted is not None:
-        sub = {"at": scores.submitted.at, "digest": scores.submitted.digest}
-        if scores.submitted.by:
-            sub["by"] = scores.submitted.by
-        doc["submitted"] = sub
-    if scores.reviewer or scores.reviewed:
-        review: dict[str, Any] = {"reviewer": scores.reviewer}
-        if scores.reviewed:
-            review["updated"] = scores.reviewed
-        doc["review"] = review
-    doc["items"] = {k: _answer_doc(a) for k, a in scores.items.items() if not a.is_empty}
-    if scores.orphans:
-        doc["orphans"] = {k: _answer_doc(a) for k, a in scores.orphans.items()}
-    return doc
-
-
-def _answer_doc(answer: Answer) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    if answer.status is not None:
-        out["status"] = answer.status
-    if answer.score is not None:
-        out["score"] = answer.score
-    if answer.evidence:
-        out["evidence"] = list(answer.evidence)
-    if answer.note:
-        out["note"] = answer.note
-    if answer.files:
-        out["files"] = [{"path": f.path, "sha256": f.sha256, "size": f.size} for f in answer.files]
-    if answer.text_sha256:
-        out["text_sha256"] = answer.text_sha256
-    if answer.updated is not None:
-        out["updated"] = answer.updated
-    if answer.carried:
-        out["carried"] = answer.carried
-    if answer.title:
-        out["title"] = answer.title
-    out.update(answer.extra)
-    if answer.review is not None:
-        r = answer.review
-        review: dict[str, Any] = {"decision": r.decision}
-        for key in ("status", "score", "reason", "reviewer", "at", "self_status", "self_score"):
-            value = getattr(r, key)
-            if value is not None and value != "":
-                review[key] = value
-        out["review"] = review
-    return out
-
-
-def dumps(scores: ScoreFile) -> str:
-    return "# zwgk-tui 评估记录（score file）。格式说明见 README。\n" + rtoml.dumps(
-        to_document(scores), pretty=True
-    )
-
-
-def digest(doc: dict[str, Any]) -> str:
-    """SHA-256 of the officer's content: everything but ``submitted`` and reviews.
-
-    The canonical form is JSON with sorted keys, no spaces, UTF-8, timestamps in ISO 8601;
-    the README gives the recipe so that other tools can check it.
-    """
-    content = {k: v for k, v in doc.items() if k not in ("submitted", "review")}
-    for table in ("items", "orphans"):
-        if isinstance(content.get(table), dict):
-            content[table] = {
-                key: {k: v for k, v in value.items() if k != "review"}
-                if isinstance(value, dict) and "review" in value else value
-                for key, value in content[table].items()
-            }
-    canonical = json.dumps(
-        content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_iso,
-        check_circular=False,  # a parsed TOML document has no cycles; 10 % faster
-    )
-    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-_TIMES = (dt.datetime, dt.date, dt.time)
-
-
-def _iso(value: Any) -> str:
-    if isinstance(value, _TIMES):
-        return value.isoformat()
-    raise TypeError(f"not serialisable: {type(value).__name__}")
-
-
-# ---------------------------------------------------------------- reading
 
 
 def parse_document(data: bytes, path: str | Path) -> tuple[dict[str, Any], str]:
@@ -532,10 +326,6 @@ def check_against(
             elif value > node.points + 1e-9:
                 problems.append(Problem(where, line(item_id, "score"), f"条目 {item_id} 的得分 {value:g} 超过分值 {node.points:g}"))
     return problems
-
-
-def answered_ids(scores: ScoreFile) -> Iterable[str]:
-    return (k for k, a in scores.items.items() if a.status is not None)
 
 
 def _short(value: Any) -> str:
