@@ -20,7 +20,8 @@ from pathlib import Path
 from zwgk_tui import __version__
 from zwgk_tui.model.atomic import atomic_write, ensure_private_dir
 from zwgk_tui.model.paths import data_dir
-from zwgk_tui.report.intake import SHA256_AT, Sheet, StatKey
+from zwgk_tui.model.untrusted import StatKey
+from zwgk_tui.report.intake import SHA256_AT, Sheet
 
 CACHE_VERSION = 1   # bump when Sheet or the rules that fill it change
 MAX_ENTRIES = 200_000

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from zwgk_tui.errors import ZwgkError, os_reason
 from zwgk_tui.model.checklist import Checklist
+from zwgk_tui.model.untrusted import StatKey, Unreadable, read_untrusted, refuse_stat
 from zwgk_tui.report import intake
 from zwgk_tui.report.cache import SheetCache
-from zwgk_tui.report.intake import Sheet, StatKey, refuse_stat
+from zwgk_tui.report.intake import Sheet
 
 POOL_FROM = 64        # fewer files than this are examined in this process
 Progress = Callable[[int, int], None]
@@ -176,8 +177,8 @@ def _examine_one(path: str, checklist: Checklist, known: set[str]) -> tuple[list
     """A Sheet as JSON values, or only the content hash when the cache knows those bytes;
     no StatKey when the file could not be read (that verdict is not cached)."""
     try:
-        data, key = intake.read_untrusted(path)
-    except intake.Unreadable as exc:
+        data, key = read_untrusted(path)
+    except Unreadable as exc:
         return Sheet(path).reject(str(exc)).to_json(), None
     digest = hashlib.sha256(data).hexdigest()
     if digest in known:
