@@ -161,7 +161,7 @@ def _figures(sheet: Sheet, scores: ScoreFile, checklist: Checklist) -> None:
     answers, counts = reviewed_answers(scores.items)
     sheet.reviewed, sheet.adjusted = counts.reviewed, counts.adjusted
     sheet.returned, sheet.stale = counts.returned, counts.stale
-    totals = score(checklist, answers)
+    totals = score(checklist, answers, scores.category)
     sheet.total, sheet.bonus, sheet.maximum = totals.total, totals.bonus, totals.maximum
     sheet.percent, sheet.grade, sheet.vetoed = totals.percent, totals.grade, list(totals.vetoed_by)
     sheet.answered, sheet.leaves = totals.answered, totals.leaves
@@ -175,7 +175,7 @@ def _figures(sheet: Sheet, scores: ScoreFile, checklist: Checklist) -> None:
         codes.append("-" if answer is None else CODES[answer.status])
     sheet.statuses = "".join(codes)
     if sheet.adjusted:
-        own = score(checklist, scores.items)
+        own = score(checklist, scores.items, scores.category)
         sheet.self_total, sheet.self_percent, sheet.self_grade = own.total, own.percent, own.grade
     if totals.unanswered:
         sheet.warn(f"未评 {len(totals.unanswered)} 项：{_ids(totals.unanswered)}")
