@@ -228,3 +228,21 @@ def test_merged_cells_are_seen_as_merged(tmp_path, suffix):
     assert grid.rows[first + 1][0] == "健康情况（15）" and grid.down[first + 1][0]
     assert grid.down[first + 2][1] is False and grid.rows[first + 2][1] == "商业广告"
     assert not grid.down[first][0] and not grid.down[first + 1][2]
+
+
+def test_bundled_licheng_table_is_the_published_text_and_imports_to_the_shipped_checklist(tmp_path):
+    from openpyxl import load_workbook
+
+    root = Path(__file__).resolve().parents[2]
+    table = root / "checklists" / "tables" / "2020-licheng.xlsx"
+    source = (root / "checklists" / "sources" / "005_licheng_2020.txt").read_text(encoding="utf-8")
+    for row in load_workbook(table).active.iter_rows(values_only=True):
+        for cell in row:
+            if cell is not None:
+                assert str(cell) in source     # every cell is the published text, word for word
+    out = tmp_path / "2020-licheng.toml"
+    assert zwgk("checklist", "import", table, "-o", out).returncode == 0
+    assert out.read_bytes() == (root / "checklists" / "2020-licheng.toml").read_bytes()
+    checklist = load_checklist(out)
+    assert [len(leaf.rules) for leaf in checklist.leaves] == [3, 5, 4, 3]
+    assert checklist.max_points == 32
