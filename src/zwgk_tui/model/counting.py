@@ -101,9 +101,9 @@ def status_for(leaf: Node, counts: Sequence[int] | None, parts: Sequence[bool] |
 
 
 def rule_label(rule: Rule) -> str:
-    """``每条扣 5 分``, ``扣 5 分``, ``每项得 2 分，最多 6 分``."""
+    """``每条扣 5 分``, ``一次性扣 5 分``, ``每项得 2 分，最多 6 分``."""
     verb = "扣" if rule.is_deduct else "得"
-    head = f"每{rule.per}{verb} {num(rule.amount)} 分" if rule.per else f"{verb} {num(rule.amount)} 分（一次性）"
+    head = f"每{rule.per}{verb} {num(rule.amount)} 分" if rule.per else f"一次性{verb} {num(rule.amount)} 分"
     return head + (f"，最多 {num(rule.cap)} 分" if rule.cap is not None else "")
 
 
@@ -144,7 +144,7 @@ def rule_lines(leaf: Node, counts: Sequence[int] | None, parts: Sequence[bool] |
     for number, outcome in enumerate(outcomes(leaf, counts), start=1):
         rule = outcome.rule
         verb = "扣" if rule.is_deduct else "得"
-        counted = (("是" if outcome.count else "否") if rule.one_off
+        counted = (("有" if outcome.count else "没有") if rule.one_off
                    else f"计 {outcome.count} {rule.per}")
         out.append((f"细则 {number}", f"{rule.text}（{rule_label(rule)}）：{counted}，{verb} {num(outcome.points)} 分"))
     offset = len(leaf.rules)

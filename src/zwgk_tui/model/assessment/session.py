@@ -215,6 +215,15 @@ class Assessment:
         answer.score = value
         self._changed()
 
+    def set_category(self, code: str) -> None:
+        """The kind of unit (a code of the checklist's ``categories``): which items count."""
+        if code not in self.checklist.categories:
+            known = "、".join(f"{c}（{n}）" for c, n in self.checklist.categories.items()) or "无（此清单不分类别）"
+            raise ZwgkError(f"清单中没有类别 {code!r}；可选：{known}")
+        self._check_writable()
+        self.scores.category = code
+        self._changed()
+
     def add_evidence(self, item_id: str, text: str) -> None:
         text = _clean(text)
         if not text:
