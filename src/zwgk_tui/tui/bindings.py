@@ -59,7 +59,7 @@ KEYS: tuple[Key, ...] = (
     Key("assess", "item.note", "c", "note", "说明", "填写或修改当前条目的说明"),
     Key("assess", "item.score", "p", "score", "打分", "有分值的条目：输入得分（留空则按评定计分）", show=False),
     Key("assess", "item.counts", "k", "counts", "计数",
-        "有评分细则的条目：逐条输入扣分、得分的次数和符合的部分（↑↓ 选细则，输入数字，Enter 保存）；状态随得分而定",
+        "有评分细则的条目：逐条输入次数（↑↓ 选细则，Enter 保存），状态随得分而定",
         show=False, priority=True),
     Key("assess", "item.confirm", "y", "confirm", "确认",
         "确认沿用上年的答案，或确认条目文字改动后答案仍然有效", show=False),
