@@ -75,3 +75,30 @@ def test_the_bundled_indicator_table_assessed_with_k(tmp_path):
     assert "得分：未评（还没有输入计数；都计 0 时未扣分：得 6 分，满分 6 分）" in out   # 1.4: read, not scored
     items = tomllib.loads(scores.read_text(encoding="utf-8"))["items"]
     assert [items[i]["counts"] for i in ("1.1", "1.2", "1.3")] == [[1, 3, 0], [0, 0, 0, 0, 1], [0, 0, 1, 0]]
+
+
+def test_a_reviewer_changes_a_count_with_a_reason(tmp_path, counted_path):
+    code, out, scores = run_plain(tmp_path, counted_path, ["k 1 0", "k 2 1", "q"])
+    assert code == 0, out
+    received = tmp_path / "received.toml"
+    done = subprocess.run([str(ZWGK), "export", str(scores), "-o", str(received), "--checklist", str(counted_path),
+                           "--allow-incomplete"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    review = subprocess.run(
+        [str(ZWGK), "review", str(received), "--plain", "--reviewer", "李四", "--checklist", str(counted_path)],
+        input="k 1 2 抽查发现 2 条超期公开\n3 不对\nk 1 x\ns\nq\n", capture_output=True, text=True, timeout=60, env=env)
+    assert review.returncode == 0, review.stdout + review.stderr
+    out = review.stdout
+    assert "已保存：1.1 复核调整细则 1 为 2。扣 2 条 × 5 分，扣 1 条 × 1 分：得 0 分，满分 10 分；理由：抽查发现 2 条超期公开" in out
+    assert "错误：1.1 按评分细则计分" in out          # a status adjustment on a counted item is refused
+    assert "错误：请输入 k 序号 次数 理由" in out
+    doc = tomllib.loads(received.read_text(encoding="utf-8"))
+    item = doc["items"]["1.1"]
+    assert item["counts"] == [0, 1]                      # the unit's own counts stay as they were
+    assert item["review"]["counts"] == [2, 1] and item["review"]["self_counts"] == [0, 1]
+    assert item["review"]["status"] == "unmet" and item["review"]["reason"] == "抽查发现 2 条超期公开"
+    # the report counts the reviewed figure: 1.1 earns 0 (not 9), so the total is 0 of 40 here
+    report = subprocess.run([str(ZWGK), "report", str(received), "--checklist", str(counted_path), "--plain"],
+                            capture_output=True, text=True, timeout=60, env=env)
+    assert "扣分最多的规则" in report.stdout and "次数 2，合计扣分 10.00" in report.stdout
