@@ -94,7 +94,10 @@ def parse_criteria(text: str, points: float | None) -> Parsed:
         found = _clause(clause, points)
         if found:
             for item in found:
-                (result.parts if isinstance(item, ParsedPart) else result.rules).append(item)
+                if isinstance(item, ParsedPart):
+                    result.parts.append(item)
+                else:
+                    result.rules.append(item)
         elif _SCORE_WORDS.search(clause):
             result.unparsed.append(clause)
     return result

@@ -118,7 +118,7 @@ def _docx(data: bytes) -> list[Grid]:
         rows: list[list[str]] = []
         down: list[list[bool]] = []
         right: list[list[bool]] = []
-        above: list = []
+        above: list[object] = []
         for row in block.rows:
             cells = list(row.cells)
             rows.append([c.text.strip() for c in cells])
@@ -128,9 +128,10 @@ def _docx(data: bytes) -> list[Grid]:
             if sum(len(r) for r in rows) > MAX_CELLS:
                 raise ZwgkError("表格太大")
         width = max((len(r) for r in rows), default=0)
-        for table in (rows, down, right):
-            for r in table:
-                r.extend([""] * (width - len(r)) if table is rows else [False] * (width - len(r)))
+        for texts in rows:
+            texts.extend([""] * (width - len(texts)))
+        for flags in (*down, *right):
+            flags.extend([False] * (width - len(flags)))
         grids.append(Grid(rows, down, right, list(range(1, len(rows) + 1)), caption=caption))
         caption = []
     return grids

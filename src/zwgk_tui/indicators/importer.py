@@ -58,7 +58,8 @@ def import_table(path: Path, *, checklist_id: str | None, fallback_id: str, titl
     doc.add("version", 1)
     doc.add("id", checklist_id or meta.get("id") or fallback_id)
     doc.add("title", strip_controls(name))
-    year = meta.get("year") or (_YEAR.search(name).group(1) if _YEAR.search(name) else "")
+    found_year = _YEAR.search(name)
+    year = meta.get("year") or (found_year.group(1) if found_year else "")
     if year.isdigit():
         doc.add("year", int(year))
     doc.add("issuer", strip_controls(meta.get("issuer", "")))

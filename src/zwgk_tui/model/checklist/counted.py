@@ -73,8 +73,11 @@ class CountedKeys:
     problems: list[tuple[str, int | None, str]] = field(default_factory=list)
 
 
-def _finite(value: Any) -> bool:
-    return not isinstance(value, bool) and isinstance(value, int | float) and math.isfinite(value)
+def _finite(value: Any) -> float | None:
+    """A finite number from a file, as a float; None for anything else (bools included)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return None
+    return float(value)
 
 
 def read_counted(raw: Mapping[str, Any], node_id: str, kind: str) -> CountedKeys:
@@ -124,23 +127,24 @@ def _rules(raw: Any, node_id: str, problem: Any) -> Iterator[Rule]:
         if (deduct is None) == (credit is None):
             problem("rules", index, f"{where}应有 deduct（每次扣分）或 credit（每次得分）之一")
             continue
-        amount = deduct if deduct is not None else credit
+        raw_amount = deduct if deduct is not None else credit
         name = "deduct" if deduct is not None else "credit"
-        if not _finite(amount) or amount <= 0:
-            problem("rules", index, f"{where}的 {name} 应为大于 0 的数（现为 {amount!r}）")
+        amount = _finite(raw_amount)
+        if amount is None or amount <= 0:
+            problem("rules", index, f"{where}的 {name} 应为大于 0 的数（现为 {raw_amount!r}）")
             continue
         per = entry.get("per", "")
         if not isinstance(per, str):
             problem("rules", index, f"{where}的 per 应为计数单位（条、次、月……）")
             per = ""
-        cap = entry.get("cap")
-        if cap is not None and (not _finite(cap) or cap < 0):
+        raw_cap = entry.get("cap")
+        cap = _finite(raw_cap)
+        if raw_cap is not None and (cap is None or cap < 0):
             problem("rules", index, f"{where}的 cap 应为不小于 0 的数")
             cap = None
         yield Rule(
-            text=text, deduct=float(amount) if name == "deduct" else None,
-            credit=float(amount) if name == "credit" else None, per=per.strip(),
-            cap=None if cap is None else float(cap),
+            text=text, deduct=amount if name == "deduct" else None,
+            credit=amount if name == "credit" else None, per=per.strip(), cap=cap,
         )
 
 
@@ -158,17 +162,17 @@ def _parts(raw: Any, node_id: str, problem: Any) -> Iterator[Part]:
         if unknown:
             problem("parts", index, f"{where}有未知的键 {unknown[0]!r}")
         text = entry.get("text")
-        share = entry.get("share")
+        share = _finite(entry.get("share"))
         if not isinstance(text, str) or not text.strip():
             problem("parts", index, f"{where}缺少 text")
             text = ""
-        if not _finite(share) or not 0 < share <= 1:
+        if share is None or not 0 < share <= 1:
             problem("parts", index, f"{where}的 share 应为 0 到 1 之间的数（如 0.5 表示 50%）")
             continue
         total += share
         if total > 1 + 1e-9:
             problem("parts", index, f"条目 {node_id} 各部分的 share 合计 {total:g}，超过 1")
-        yield Part(text=text, share=float(share))
+        yield Part(text=text, share=share)
 
 
 def check_leaf_shape(

@@ -48,7 +48,7 @@ def rules_from_toml(raw: Any) -> tuple[ScoringRules, list[str]]:
         caps[key] = None if cap is None else float(cap)
     grades = DEFAULT_GRADES
     if "grades" in raw:
-        parsed = []
+        parsed: list[tuple[str, float]] = []
         value = raw["grades"]
         if not isinstance(value, list) or not value:
             problems.append('scoring.grades 应为 [{ name = "优秀", min = 90 }, …] 形式的列表')
