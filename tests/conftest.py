@@ -39,3 +39,9 @@ def mini_copy(tmp_path: Path, mini_path: Path) -> Path:
     target = tmp_path / "mini.toml"
     target.write_bytes(mini_path.read_bytes())
     return target
+
+
+@pytest.fixture
+def counted_path() -> Path:
+    """The checklist with counted rules, parts, bonus, penalty and categories."""
+    return DATA / "counted.toml"

@@ -185,7 +185,7 @@ def test_the_same_command_again_resumes_with_every_answer(tmux, tmp_path, zwgk_b
     assert row(screen, "1.1 深入解讀").rstrip().endswith("达标") and "✔ 1.1" in screen
     assert row(screen, "1.2 積極回應").rstrip().endswith("基本达标") and "◐ 1.2" in screen
     assert "1.3 增強解讀回應效果" in cursor_row(screen)
-    tmux.keys("k")
+    tmux.keys("Up")
     tmux.wait_for_all("状态 ◐ 基本达标", "得分 4.5", "佐证 1 条", "说明 有")
     tmux.keys("e")  # the list this time: there is an entry
     tmux.wait_for_all("佐证材料", "1. 示政办发〔2019〕3号")

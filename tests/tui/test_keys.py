@@ -31,7 +31,7 @@ async def test_starts_on_first_unanswered_item(assess_app, see):
         assert "状态 ○ 未评" in detail(app).text
 
 
-async def test_down_up_j_k_move(assess_app, see):
+async def test_down_up_j_move_and_k_counts(assess_app, see):
     app = assess_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("down")
@@ -39,7 +39,9 @@ async def test_down_up_j_k_move(assess_app, see):
         assert detail(app).text.startswith("1.2 推进执行公开")
         await pilot.press("j", "j")
         assert tree(app).node.id == "2.1"
-        await pilot.press("k")
+        await pilot.press("up")
+        assert tree(app).node.id == "2"
+        await pilot.press("k")  # k is 计数 (评分细则 counts): on a section it moves nothing
         assert tree(app).node.id == "2"
         await pilot.press("up")
         assert tree(app).node.id == "1.2"

@@ -46,10 +46,12 @@ def build_app() -> typer.Typer:
     app.command("review")(review.review_command)
     app.command("report")(report.report_command)
 
-    checklist_app = typer.Typer(help="清单：从工作要点文件生成、检查、比较。", no_args_is_help=True)
+    checklist_app = typer.Typer(help="清单：从工作要点文件或指标表生成、检查、比较，写成指标表。", no_args_is_help=True)
     checklist_app.command("build")(checklist.build)
     checklist_app.command("check")(checklist.check)
     checklist_app.command("diff")(checklist.diff_command)
+    checklist_app.command("import")(checklist.import_command)
+    checklist_app.command("export")(checklist.export_command)
     app.add_typer(checklist_app, name="checklist")
 
     scores_app = typer.Typer(help="评估记录：列出本人的评估。", no_args_is_help=True)

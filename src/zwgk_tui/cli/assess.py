@@ -26,6 +26,9 @@ def assess(
     carry_from: Annotated[
         Path | None, typer.Option("--carry-from", help="沿用上一年的评估记录（答案和佐证，逐项确认）")
     ] = None,
+    category: Annotated[
+        str | None, typer.Option("--category", help="单位类别（清单分类别时，如 A 县区政府、B 市直部门）：只评本类别的条目")
+    ] = None,
     plain: Plain = None,
     ascii_only: Ascii = False,
     theme: Theme = None,
@@ -41,6 +44,8 @@ def assess(
         if not unit:
             raise ZwgkError("请用 --unit 给出单位名称，或用 --scores 指定评估记录文件")
         scores = default_score_path(found.id, unit)
+    if category:
+        _set_category(found, scores, category, unit or "", assessor or "")
     options = {
         "unit": unit or "",
         "assessor": assessor or "",
@@ -54,3 +59,24 @@ def assess(
     from zwgk_tui.tui.launch import run_assess
 
     sys.exit(run_assess(found, scores, ascii_only=ascii_only, theme=theme, **options))
+
+
+def _set_category(checklist, scores: Path, category: str, unit: str, assessor: str) -> None:
+    """Record the unit's category in its score file (made now if new) before either face opens it."""
+    from zwgk_tui.model.assessment.lock import LockHeld
+    from zwgk_tui.model.assessment.session import Assessment
+
+    if category not in checklist.categories:
+        known = "、".join(f"{c}（{n}）" for c, n in checklist.categories.items()) or "无（此清单不分类别）"
+        raise ZwgkError(f"清单中没有类别 {category!r}；可选：{known}")
+    try:
+        session = Assessment.open(checklist, scores, unit=unit, assessor=assessor)
+    except LockHeld:
+        raise ZwgkError("评估记录正由另一个会话编辑，现在不能设置类别", scores) from None
+    try:
+        if session.scores.category and session.scores.category != category:
+            raise ZwgkError(f"这份记录的类别是 {session.scores.category}，不能改为 {category}", scores)
+        if session.scores.category != category:
+            session.set_category(category)
+    finally:
+        session.close()

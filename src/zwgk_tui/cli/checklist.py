@@ -1,5 +1,5 @@
-"""``zwgk checklist build | check | diff``: from a work-points document to a checklist file,
-checking it, and comparing two."""
+"""``zwgk checklist build | check | diff | import | export``: from a work-points document or a
+published indicator table to a checklist file, checking it, comparing two, and back to a table."""
 
 from __future__ import annotations
 
@@ -56,6 +56,53 @@ def check(
             print(f"{path}: 通过", file=sys.stderr)
     if bad:
         raise typer.Exit(2)
+
+
+def import_command(
+    table: Annotated[Path, typer.Argument(help="指标表（考核评分细则）：.xlsx（Excel、WPS 表格）或 .docx（Word、WPS 文字）")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="要写出的清单文件（.toml）")],
+    checklist_id: Annotated[
+        str | None, typer.Option("--id", help="清单编号，默认取表中记录的编号或输出文件名")
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="清单标题，默认取表格上方的标题")] = None,
+) -> None:
+    """从指标表（考核评分细则）导入清单：各级指标、分值、考评内容、评分细则及其中的计数规则。"""
+    from zwgk_tui.errors import format_problem
+    from zwgk_tui.indicators.importer import import_table
+    from zwgk_tui.model.atomic import atomic_write
+
+    if output.is_dir():
+        raise ZwgkError("输出路径是一个文件夹", output)
+    result = import_table(table, checklist_id=checklist_id, fallback_id=output.stem, title=title)
+    for line, message in result.warnings:
+        print(format_problem(str(table), line, None, message), file=sys.stderr)
+    try:
+        atomic_write(output, result.toml.encode("utf-8"), mode=0o644)
+    except OSError as exc:
+        raise ZwgkError(f"无法写入：{os_reason(exc, writing=True)}", output) from None
+    print(f"{output}: {result.summary()}", file=sys.stderr)
+
+
+def export_command(
+    checklist: Annotated[str, typer.Argument(help="清单（文件或编号）")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="要写出的指标表（.xlsx）")],
+    checklists: ChecklistDirs = None,
+) -> None:
+    """把清单写成指标表（.xlsx），可在 WPS 或 Excel 中修改后再导入。"""
+    from zwgk_tui.indicators.export import render
+    from zwgk_tui.model.atomic import atomic_write
+    from zwgk_tui.model.checklist import catalog
+
+    if output.suffix.lower() != ".xlsx":
+        raise ZwgkError("指标表只能写成 .xlsx（WPS 表格和 Excel 都能打开）", output)
+    if output.is_dir():
+        raise ZwgkError("输出路径是一个文件夹", output)
+    found = catalog.resolve(checklist, checklists or [])
+    try:
+        atomic_write(output, render(found), mode=0o644)
+    except OSError as exc:
+        raise ZwgkError(f"无法写入：{os_reason(exc, writing=True)}", output) from None
+    print(f"{output}: {len(found.leaves)} 个评估项", file=sys.stderr)
 
 
 def diff_command(

@@ -39,7 +39,8 @@ def export_command(
     allow_incomplete: Annotated[bool, typer.Option("--allow-incomplete", help="允许导出尚未评完的记录")] = False,
     checklists: ChecklistDirs = None,
 ) -> None:
-    """导出评估记录交上级：标记为已提交，并附内容摘要（SHA-256），此后任何改动都可发现。"""
+    """导出评估记录交上级：标记为已提交，并附内容摘要（SHA-256），此后任何改动都可发现。
+    目标为 .docx 时写出本单位的自查自评报告（Word），记录不变。"""
     from zwgk_tui.model.assessment.parse import read_scores
     from zwgk_tui.model.assessment.submit import export
     from zwgk_tui.model.checklist import catalog
@@ -52,6 +53,28 @@ def export_command(
                                    scores.checklist_path, checklists or [])
         if found is None:
             raise ZwgkError(f"找不到清单 {scores.checklist_id!r}，请用 --checklist 指定", scorefile)
+    if output.suffix.lower() == ".docx":
+        _self_report(scorefile, output, found)
+        return
     result = export(scorefile, output, found, allow_incomplete=allow_incomplete)
     note = f"（仍有 {result.unanswered} 项未评估）" if result.unanswered else ""
     print(f"已导出：{result.path}{note}\n摘要：{result.digest}", file=sys.stderr)
+
+
+def _self_report(scorefile: Path, output: Path, checklist) -> None:
+    """The written 自查自评报告 (.docx); the score file itself is left as it is."""
+    from zwgk_tui.errors import os_reason
+    from zwgk_tui.model.assessment.parse import read_scores
+    from zwgk_tui.model.atomic import atomic_write
+    from zwgk_tui.report.exporters.selfreport_docx import render
+
+    if output.is_dir():
+        raise ZwgkError("输出路径是一个文件夹；自查自评报告请给出 .docx 文件名", output)
+    if not output.parent.is_dir():
+        raise ZwgkError("输出文件夹不存在", output.parent)
+    scores = read_scores(scorefile, checklist)
+    try:
+        atomic_write(output, render(checklist, scores), mode=0o644)
+    except OSError as exc:
+        raise ZwgkError(f"无法写入：{os_reason(exc, writing=True)}", output) from None
+    print(f"已写出自查自评报告：{output}", file=sys.stderr)

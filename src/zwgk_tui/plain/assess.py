@@ -203,8 +203,10 @@ def introduce(console: Console, session: Assessment) -> None:
     console.say(
         render.progress_line(session),
         "每项先录佐证（e）和说明（c），再输入状态 1 到 4；输入状态后转到下一项。",
-        "输入 ? 查看全部命令，q 退出。",
     )
+    if any(leaf.rules or leaf.parts for leaf in checklist.leaves):
+        console.say("有评分细则的条目按细则计数：k 读出各条细则，k 序号 次数 输入计数，状态随得分而定。")
+    console.say("输入 ? 查看全部命令，q 退出。")
 
 
 def fail(exc: ZwgkError) -> int:

@@ -24,6 +24,8 @@ HELP: tuple[tuple[str, str], ...] = (
     ("数字加“分”，如 8分 或 2.5 分", "给本项打分（清单给了分值的条目）；留在本项"),
     ("状态加得分，如 2 7分", "同时设状态和得分，然后显示下一项"),
     ("分", "清除本项的手动得分，改为按状态计分"),
+    ("k", "有评分细则的条目：读出各条细则、计数和得分"),
+    ("k 次数 或 k 序号 次数", "设细则的计数，如 k 2（只有一条细则时）、k 2 1（第 2 条计 1）；部分：1 符合，0 不符合；状态随得分而定"),
     ("e 文本", "添加一条佐证材料（链接、文号或文件路径）；只输入 e 时，下一行是佐证"),
     ("c 文本", "设置本项的说明；只输入 c 时，下一行是说明"),
     ("l", "列出本项的佐证材料和说明"),
@@ -106,6 +108,8 @@ def parse(line: str) -> Command:
         return Command("goto", text=target.replace(" ", ""))
     if head == "d" or lowered == "d":
         return Command("delete", text=rest.strip() or None)
+    if head == "k":
+        return Command("counts", text=rest.strip())
     return Command("unknown", text=raw)
 
 

@@ -17,6 +17,7 @@ from zwgk_tui.model.scoring import LABELS
 from zwgk_tui.plain import render
 from zwgk_tui.plain.commands import Command, help_lines, normalise, parse
 from zwgk_tui.plain.console import Console, UnreadableLine
+from zwgk_tui.plain.counts import counts_command
 from zwgk_tui.plain.walk import Walk
 from zwgk_tui.textsafe import clean, one_line
 
@@ -167,6 +168,9 @@ class Dialogue:
             return
         self.change(self.session.set_score, leaf.id, None)
         self._saved(f"已保存：{leaf.id} 的手动得分已清除，按状态计分。")
+
+    def do_counts(self, command: Command) -> None:
+        counts_command(self, command)
 
     def do_evidence(self, command: Command) -> None:
         leaf = self._leaf(writing=True)

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from zwgk_tui.model import counting
 from zwgk_tui.model.assessment.answers import DECISION_LABELS, Answer
 from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import Node
+from zwgk_tui.model.checklist.counted import applies
 from zwgk_tui.model.scoring import LABELS, NO_GRADE, leaf_value
 from zwgk_tui.textsafe import one_line
 
@@ -78,6 +80,8 @@ def text_lines(node: Node) -> list[tuple[str, str]]:
 def points_lines(session: Assessment, node: Node) -> list[tuple[str, str]]:
     rules = session.checklist.rules
     out: list[tuple[str, str]] = []
+    if counting.is_counted(node):
+        return counted_points_lines(session, node)
     if node.points is not None:
         fraction = node.partial if node.partial is not None else rules.partial
         out.append(("分值", f"{num(node.points)} 分，基本达标得 {num(node.points * fraction)} 分"))
@@ -93,13 +97,50 @@ def points_lines(session: Assessment, node: Node) -> list[tuple[str, str]]:
     return out
 
 
+def counted_points_lines(session: Assessment, node: Node) -> list[tuple[str, str]]:
+    """分值, 评分细则 and each rule with its count: what ``k`` changes."""
+    rules = session.checklist.rules
+    answer = session.answer(node.id)
+    if node.penalty:
+        cap = f"；扣分项合计最多扣 {num(rules.penalty_cap)} 分" if rules.penalty_cap is not None else ""
+        out = [("分值", f"扣分项，不计入满分，扣分从总分中减去{cap}")]
+    elif node.points is not None:
+        out = [("分值", f"{num(node.points)} 分，按评分细则计分")]
+    else:
+        cap = f"，加分项合计最多加 {num(rules.bonus_cap)} 分" if rules.bonus_cap is not None else ""
+        out = [("分值", f"加分项，不计入满分{cap}")]
+    if node.criteria.strip():
+        out.append(("评分细则", node.criteria.strip()))
+    out.extend(counting.rule_lines(node, answer.counts if answer else None, answer.parts if answer else None))
+    out.append(("计数", "输入 k 序号 次数 设各条细则的计数（只有一条时 k 次数），状态随得分而定"))
+    return out
+
+
+def category_line(session: Assessment, node: Node) -> list[tuple[str, str]]:
+    """An item not for this unit's kind: said, so that nobody answers it for nothing."""
+    code = session.scores.category
+    if not code or applies(node, code):
+        return []
+    kinds = "、".join(session.checklist.categories.get(c, c) for c in _only_for(node))
+    return [("适用类别", f"{kinds}；本单位为 {code} 类，此项不评、不计分")]
+
+
+def _only_for(node: Node) -> list[str]:
+    for current in (node, *node.ancestors()):
+        if current.only_for:
+            return list(current.only_for)
+    return []
+
+
 def answer_lines(session: Assessment, node: Node) -> list[tuple[str, str]]:
     answer = session.answer(node.id)
     status = answer.status if answer else None
-    out: list[tuple[str, str]] = [("当前答案", LABELS[status])]
+    out: list[tuple[str, str]] = [*category_line(session, node), ("当前答案", LABELS[status])]
     if answer is None:
         return out
-    if answer.score is not None:
+    if counting.is_counted(node) and status not in (None, "na"):
+        out.append(("得分", counting.describe(node, answer.counts, answer.parts)))
+    elif answer.score is not None:
         out.append(("得分", f"{num(answer.score)} 分，手动打分"))
     elif node.points is not None and status not in (None, "na"):
         value = leaf_value(node, answer, session.checklist) or 0.0
@@ -187,6 +228,8 @@ def summary_lines(session: Assessment) -> list[tuple[str, str] | str]:
         ("汇总", f"{one_line(scores.unit)}，评估人 {one_line(scores.assessor) or '未填'}"),
         progress_line(session),
     ]
+    if scores.category:
+        out.append(("类别", f"{scores.category} {checklist.categories.get(scores.category, '')}".strip()))
     scored = checklist.max_points > 0
     for section in checklist.sections:
         figures = totals.nodes[section.id]
@@ -195,6 +238,8 @@ def summary_lines(session: Assessment) -> list[tuple[str, str] | str]:
             line += f"；得分 {num(figures.earned)} 分，满分 {num(figures.maximum)} 分"
         if figures.bonus > 0:
             line += f"；加分 {num(figures.bonus)} 分"
+        if figures.penalty > 0:
+            line += f"；扣分项扣 {num(figures.penalty)} 分"
         if figures.unmet:
             line += f"；未达标 {figures.unmet} 项"
         out.append((f"部分 {section.id} {title(section)}", line))
@@ -202,6 +247,9 @@ def summary_lines(session: Assessment) -> list[tuple[str, str] | str]:
         if totals.bonus_uncapped > 0:
             capped = "" if totals.bonus == totals.bonus_uncapped else f"（加分项合计 {num(totals.bonus_uncapped)} 分，上限 {num(checklist.rules.bonus_cap or 0)} 分）"
             out.append(("加分", f"{num(totals.bonus)} 分{capped}"))
+        if totals.penalty_uncapped > 0:
+            capped = "" if totals.penalty == totals.penalty_uncapped else f"（扣分项合计 {num(totals.penalty_uncapped)} 分，上限 {num(checklist.rules.penalty_cap or 0)} 分）"
+            out.append(("扣分项", f"扣 {num(totals.penalty)} 分{capped}"))
         percent = "" if totals.percent is None else f"，得分率 {totals.percent:.1f}%"
         out.append(("总分", f"{num(totals.total)} 分，满分 {num(totals.maximum)} 分{percent}"))
     grade = "暂无（没有计分的条目）" if totals.grade == NO_GRADE else totals.grade

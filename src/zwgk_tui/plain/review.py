@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from zwgk_tui.errors import ZwgkError
+from zwgk_tui.model import counting
 from zwgk_tui.model.assessment.answers import DECISION_LABELS, Answer
 from zwgk_tui.model.assessment.lock import LockHeld
 from zwgk_tui.model.assessment.session import Assessment
@@ -22,6 +23,7 @@ from zwgk_tui.plain import render
 from zwgk_tui.plain.assess import NOT_OPENED, ask_yes_no, fail, install_signals, silence_stdout
 from zwgk_tui.plain.commands import Command
 from zwgk_tui.plain.console import Console, OutputGone
+from zwgk_tui.plain.counts import review_counts_command
 from zwgk_tui.plain.dialogue import Dialogue
 from zwgk_tui.plain.review_commands import parse_review, review_help_lines
 from zwgk_tui.textsafe import one_line
@@ -178,6 +180,8 @@ class ReviewDialogue(Dialogue):
             return out
         if answer.score is not None:
             out.append(("自评得分", f"{render.num(answer.score)} 分，手动打分"))
+        elif counting.is_counted(node) and status not in (None, "na"):
+            out.append(("自评得分", counting.describe(node, answer.counts, answer.parts)))
         elif node.points is not None and status not in (None, "na"):
             out.append(("自评得分", f"{render.num(leaf_value(node, answer, self.checklist) or 0.0)} 分，按状态计"))
         by_index, left = reviewing.evidence_files(answer)
@@ -257,6 +261,9 @@ class ReviewDialogue(Dialogue):
         extra = f"，复核得分 {render.num(score)} 分" if score is not None else ""
         self._saved(f"已保存：{leaf.id} 调整为{LABELS[command.status]}{extra}；理由：{one_line(reason, 60)}")
         self._onward(leaf)
+
+    def do_counts(self, command: Command) -> None:
+        review_counts_command(self, command)
 
     def do_return(self, command: Command) -> None:
         leaf = self._leaf(writing=True)

@@ -14,6 +14,7 @@ REVIEW_HELP: tuple[tuple[str, str], ...] = (
     ("状态、得分和理由，如 2 8分 解读不全", "调整状态并给出复核得分（清单给了分值的条目）"),
     ("r 加理由，如 r 未附链接", "退回单位修改；只输入 r 时，下一行是理由"),
     ("r 加状态和理由，如 r 3 未附链接", "退回，同时给出复核状态（也可以再加得分，如 r 2 5分 理由）"),
+    ("k 序号 次数 理由，如 k 2 3 抽查发现 3 条", "有评分细则的条目：调整某条细则的计数并写明理由（只有一条细则时 k 次数 理由）"),
     ("x 或 0", "清除本项的复核（有理由时先确认）"),
     ("A 或 全部认可", "认可所有尚未复核、自评完整的条目（先确认）"),
     ("n", "下一项"),
@@ -55,6 +56,8 @@ def parse_review(line: str) -> Command:
     if head == "g" or (lowered.startswith("g") and lowered[1:2].isdigit()):
         target = (rest if head == "g" else lowered[1:]).strip().rstrip(".")
         return Command("goto", text=target.replace(" ", ""))
+    if head == "k":
+        return Command("counts", text=raw[1:].strip())
     status, after = _leading_status(raw)
     if status is not None:
         score, reason = _score_and_reason(after)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import Checklist, Node
+from zwgk_tui.model.checklist.counted import applies
 
 
 class Walk:
@@ -28,11 +29,16 @@ class Walk:
         return self.index[first.id] if first is not None else len(self.leaves)
 
     def after(self, node: Node) -> Node | None:
+        """The next leaf for this unit (one not for its category is passed over)."""
         at = self.index[node.id] + 1 if node.id in self.index else self.first_leaf_index(node)
+        while at < len(self.leaves) and not applies(self.leaves[at], self.session.scores.category):
+            at += 1
         return self.leaves[at] if at < len(self.leaves) else None
 
     def before(self, node: Node) -> Node | None:
         at = self.index[node.id] if node.id in self.index else self.first_leaf_index(node)
+        while at > 0 and not applies(self.leaves[at - 1], self.session.scores.category):
+            at -= 1
         return self.leaves[at - 1] if at > 0 else None
 
     def next_open(self, node: Node | None = None, *, returned: bool = True) -> Node | None:
@@ -42,6 +48,8 @@ class Walk:
         count = len(self.leaves)
         for step in range(1, count + 1):
             leaf = self.leaves[(start + step) % count]
+            if not applies(leaf, self.session.scores.category):
+                continue  # not for this kind of unit: never asked for
             answer = self.session.answer(leaf.id)
             if (answer is None or answer.status is None or answer.carried
                     or (returned and answer.returned)):

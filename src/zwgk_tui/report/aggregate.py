@@ -55,6 +55,19 @@ class ItemRow:
 
 
 @dataclass(slots=True)
+class RuleRow:
+    """One counted deduction rule across the units: how often and how much it took."""
+
+    id: str
+    title: str
+    number: int                           # the rule's number within its item (1-based)
+    text: str
+    instances: int = 0
+    points: float = 0.0
+    units: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class CompareRow:
     unit: str
     now: UnitRow | None
@@ -86,6 +99,7 @@ class Report:
     ignored: int = 0
     previous: Report | None = None
     comparison: list[CompareRow] = field(default_factory=list)
+    deductions: list[RuleRow] = field(default_factory=list)   # most points deducted first
 
     @property
     def files(self) -> int:
@@ -146,6 +160,7 @@ def build(checklist: Checklist, sheets: list[Sheet], *, ignored: int = 0,
         sections=_sections(checklist, counted),
         items=_items(checklist, [row.sheet for row in rows]),
         ignored=ignored,
+        deductions=_deductions(checklist, [row.sheet for row in rows]),
     )
 
 
@@ -237,3 +252,22 @@ def _items(checklist: Checklist, sheets: list[Sheet]) -> list[ItemRow]:
             rows[at].unmet_units.append(sheet.unit)
             at = sheet.statuses.find("u", at + 1)
     return rows
+
+
+def _deductions(checklist: Checklist, sheets: list[Sheet]) -> list[RuleRow]:
+    """扣分最多的规则: every counted deduction, summed per rule, most points first."""
+    rows: dict[tuple[int, int], RuleRow] = {}
+    leaves = checklist.leaves
+    for sheet in sheets:
+        for leaf_index, rule_index, count, points in sheet.deductions:
+            if not 0 <= leaf_index < len(leaves) or not 0 <= rule_index < len(leaves[leaf_index].rules):
+                continue
+            leaf = leaves[leaf_index]
+            row = rows.get((leaf_index, rule_index))
+            if row is None:
+                row = rows[(leaf_index, rule_index)] = RuleRow(
+                    leaf.id, leaf.title, rule_index + 1, leaf.rules[rule_index].text)
+            row.instances += count
+            row.points += points
+            row.units.append(sheet.unit)
+    return sorted(rows.values(), key=lambda r: (-r.points, -len(r.units), checklist.leaf_index(r.id), r.number))

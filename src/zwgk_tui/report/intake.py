@@ -14,12 +14,14 @@ import hashlib
 from dataclasses import dataclass, field, fields
 
 from zwgk_tui.errors import ZwgkError
+from zwgk_tui.model import counting
 from zwgk_tui.model.assessment.answers import ScoreFile
 from zwgk_tui.model.assessment.parse import from_document, parse_document
 from zwgk_tui.model.assessment.submit import verify
 from zwgk_tui.model.checklist import Checklist
+from zwgk_tui.model.checklist.counted import applies
 from zwgk_tui.model.review.rule import reviewed_answers
-from zwgk_tui.model.scoring import score
+from zwgk_tui.model.scoring import score, status_of
 from zwgk_tui.textsafe import clean
 
 CODES = {"met": "m", "partial": "p", "unmet": "u", "na": "n", None: "-"}
@@ -58,6 +60,8 @@ class Sheet:
     stale: int = 0                # reviews the unit's later change made void
     reviewer: str = ""
     sha256: str = ""              # of the file's bytes
+    penalty: float = 0.0          # deducted by 扣分项 (penalty items), after the cap
+    deductions: list[list] = field(default_factory=list)  # [leaf index, rule index, count, points]
 
     @property
     def ok(self) -> bool:
@@ -161,7 +165,7 @@ def _figures(sheet: Sheet, scores: ScoreFile, checklist: Checklist) -> None:
     answers, counts = reviewed_answers(scores.items)
     sheet.reviewed, sheet.adjusted = counts.reviewed, counts.adjusted
     sheet.returned, sheet.stale = counts.returned, counts.stale
-    totals = score(checklist, answers)
+    totals = score(checklist, answers, scores.category)
     sheet.total, sheet.bonus, sheet.maximum = totals.total, totals.bonus, totals.maximum
     sheet.percent, sheet.grade, sheet.vetoed = totals.percent, totals.grade, list(totals.vetoed_by)
     sheet.answered, sheet.leaves = totals.answered, totals.leaves
@@ -169,13 +173,21 @@ def _figures(sheet: Sheet, scores: ScoreFile, checklist: Checklist) -> None:
         [totals.nodes[s.id].earned, totals.nodes[s.id].maximum, totals.nodes[s.id].bonus]
         for s in checklist.sections
     ]
+    sheet.penalty = totals.penalty
     codes = []
-    for leaf in checklist.leaves:
+    for index, leaf in enumerate(checklist.leaves):
         answer = answers.get(leaf.id)
-        codes.append("-" if answer is None else CODES[answer.status])
+        if not applies(leaf, scores.category):
+            codes.append(CODES["na"])  # not for this kind of unit: counted as 不适用
+            continue
+        codes.append("-" if answer is None else CODES[status_of(leaf, answer)])
+        if answer is not None and leaf.rules and answer.status not in (None, "na"):
+            for rule_index, outcome in enumerate(counting.outcomes(leaf, answer.counts)):
+                if outcome.rule.is_deduct and outcome.count > 0:
+                    sheet.deductions.append([index, rule_index, outcome.count, outcome.points])
     sheet.statuses = "".join(codes)
     if sheet.adjusted:
-        own = score(checklist, scores.items)
+        own = score(checklist, scores.items, scores.category)
         sheet.self_total, sheet.self_percent, sheet.self_grade = own.total, own.percent, own.grade
     if totals.unanswered:
         sheet.warn(f"未评 {len(totals.unanswered)} 项：{_ids(totals.unanswered)}")

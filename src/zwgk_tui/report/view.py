@@ -103,6 +103,8 @@ def blocks(report: Report, limit: int = 40) -> list[Block]:
     items.note = "没有未达标的条目" if not unmet else (
         f"另有 {len(unmet) - TOP_ITEMS} 个条目有单位未达标，见 -o 输出" if len(unmet) > TOP_ITEMS else "")
     out.append(items)
+    if report.deductions:
+        out.append(_deductions(report))
 
     if report.comparison:
         out.append(_comparison(report, limit))
@@ -120,6 +122,21 @@ def blocks(report: Report, limit: int = 40) -> list[Block]:
         out.append(block)
     out.extend(_problems(report, limit))
     return out
+
+
+def _deductions(report: Report) -> Block:
+    """扣分最多的规则: beside the most often unmet items, the counted deductions behind them."""
+    block = Block("扣分最多的规则", ["编号", "规则", "扣分单位", "次数", "合计扣分", "单位"],
+                  frozenset({2, 3, 4}), flex=1)
+    for row in report.deductions[:TOP_ITEMS]:
+        names = "、".join(_unit(u) for u in row.units[:2])
+        if len(row.units) > 2:
+            names += f" 等 {len(row.units)} 个"
+        block.rows.append([row.id, f"细则 {row.number}：{one_line(row.text)}", str(len(row.units)),
+                           str(row.instances), fmt(row.points, SCORE), names])
+    if len(report.deductions) > TOP_ITEMS:
+        block.note = f"另有 {len(report.deductions) - TOP_ITEMS} 条规则有扣分，见 -o 输出"
+    return block
 
 
 def _summary(report: Report) -> Block:

@@ -38,6 +38,7 @@ SCOPES = {
     "review": "复核界面",
     "review-entry": "复核理由框",
     "evidence": "佐证材料",
+    "counts": "计数框",
     "editor": "填写框",
     "filter": "筛选框",
     "search": "搜索框",
@@ -57,6 +58,9 @@ KEYS: tuple[Key, ...] = (
     Key("assess", "item.evidence", "e", "evidence", "佐证", "查看、添加、修改、删除佐证材料（链接、文号等）"),
     Key("assess", "item.note", "c", "note", "说明", "填写或修改当前条目的说明"),
     Key("assess", "item.score", "p", "score", "打分", "有分值的条目：输入得分（留空则按评定计分）", show=False),
+    Key("assess", "item.counts", "k", "counts", "计数",
+        "有评分细则的条目：逐条输入次数（↑↓ 选细则，Enter 保存），状态随得分而定",
+        show=False, priority=True),
     Key("assess", "item.confirm", "y", "confirm", "确认",
         "确认沿用上年的答案，或确认条目文字改动后答案仍然有效", show=False),
     Key("assess", "find.next-unanswered", "n", "next_unanswered", "下一未评"),
@@ -66,7 +70,7 @@ KEYS: tuple[Key, ...] = (
     Key("assess", "view.summary", "s", "summary", "汇总", "各部分得分、等次、未评和未达标条目，导出"),
     Key("assess", "app.quit", "q", "quit", "退出", "退出程序；每次修改都已保存，无需确认（只有保存正失败时才先问一句）"),
     # The item list (focused widget on the assessment screen).
-    Key("tree", "nav.up", "up,k", "cursor_up", "上一条", show=False),
+    Key("tree", "nav.up", "up", "cursor_up", "上一条", show=False),
     Key("tree", "nav.down", "down,j", "cursor_down", "下一条", show=False),
     Key("tree", "nav.fold", "left,h", "fold", "折叠（或回到上级）", show=False),
     Key("tree", "nav.unfold", "right,l", "unfold", "展开", show=False),
@@ -76,7 +80,7 @@ KEYS: tuple[Key, ...] = (
     Key("tree", "nav.first", "home,g", "first", "第一条", show=False),
     Key("tree", "nav.last", "end,G", "last", "最后一条", show=False),
     # The detail pane, when it has focus (Tab).
-    Key("detail", "detail.up", "up,k", "scroll_line_up", "向上滚动", show=False),
+    Key("detail", "detail.up", "up", "scroll_line_up", "向上滚动", show=False),
     Key("detail", "detail.down", "down,j", "scroll_line_down", "向下滚动", show=False),
     Key("detail", "detail.back", "escape", "back", "回到条目列表", show=False),
     # Review screen (zwgk review): the supervisor's decisions on a unit's file.
@@ -107,6 +111,11 @@ KEYS: tuple[Key, ...] = (
     Key("summary", "summary.back", "escape,s", "back", "返回"),
     Key("summary", "summary.help", "question_mark,f1", "help", "帮助"),
     Key("summary", "summary.quit", "q", "quit", "退出"),
+    # The counts of a counted item's rules (k).
+    Key("counts", "counts.up", "up", "move(-1)", "上一条", "上一条细则", show=False, priority=True),
+    Key("counts", "counts.down", "down", "move(1)", "下一条", "下一条细则（Tab 也可以）", show=False, priority=True),
+    Key("counts", "counts.save", "ctrl+s", "save", "保存", "保存；在任一栏按 Enter 也是保存"),
+    Key("counts", "counts.cancel", "escape", "cancel", "取消", "关闭；改过计数时先问是否放弃"),
     # Evidence list.
     Key("evidence", "evidence.add", "a", "add", "添加"),
     Key("evidence", "evidence.edit", "enter,e", "edit", "修改"),

@@ -41,6 +41,10 @@ class Review:
     at: dt.datetime | None = None
     self_status: str | None = None  # the self-assessment that was reviewed
     self_score: float | None = None
+    counts: list[int] | None = None       # the reviewed counts of a counted item's rules
+    parts: list[bool] | None = None
+    self_counts: list[int] | None = None  # the counts that were reviewed
+    self_parts: list[bool] | None = None
 
 
 @dataclass(slots=True)
@@ -50,6 +54,8 @@ class Answer:
     status: str | None = None
     score: float | None = None
     evidence: list[str] = field(default_factory=list)
+    counts: list[int] | None = None   # one per rule of a counted item (0 when not counted)
+    parts: list[bool] | None = None   # one per part: met or not
     note: str = ""
     files: list[EvidenceFile] = field(default_factory=list)
     text_sha256: str = ""
@@ -64,6 +70,7 @@ class Answer:
         return (
             self.status is None and self.score is None and not self.evidence
             and not self.note and self.review is None and not self.carried
+            and self.counts is None and self.parts is None
         )
 
     @property
@@ -73,6 +80,8 @@ class Answer:
             self.review is not None
             and self.review.self_status == self.status
             and self.review.self_score == self.score
+            and self.review.self_counts == self.counts
+            and self.review.self_parts == self.parts
         )
 
     @property
@@ -104,6 +113,7 @@ class ScoreFile:
     reviewed: dt.datetime | None = None
     carried_from: str = ""
     checklist_path: str = ""      # where the checklist was when the assessment began
+    category: str = ""            # the kind of unit (a code of the checklist's categories)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def answer(self, item_id: str) -> Answer:

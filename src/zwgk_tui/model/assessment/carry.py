@@ -78,6 +78,9 @@ def carry_into(session, old_path: Path) -> CarryResult:
         answer.evidence = list(source.evidence)
         answer.files = [EvidenceFile(f.path, f.sha256, f.size) for f in source.files]
         answer.note = source.note
+        # counts follow when the item still has as many rules (and parts) to count
+        answer.counts = list(source.counts) if source.counts is not None and len(source.counts) == len(leaf.rules) else None
+        answer.parts = list(source.parts) if source.parts is not None and len(source.parts) == len(leaf.parts) else None
         answer.text_sha256 = leaf.text_hash
         answer.updated = now()
         answer.carried = f"{old.checklist_id} {source_id}"

@@ -64,7 +64,7 @@ def assessments(extra_dirs: Iterable[str | Path] = (), folder: Path | None = Non
         answered = sum(1 for a in scores.items.values() if a.status is not None)
         leaves = None
         if checklist is not None:
-            totals = score(checklist, scores.items)  # type: ignore[arg-type]
+            totals = score(checklist, scores.items, scores.category)  # type: ignore[arg-type]
             answered, leaves = totals.answered, totals.leaves
         rows.append(Row(
             path=path, unit=scores.unit, assessor=scores.assessor,

@@ -161,10 +161,12 @@ def from_document(
         checklist_title=text_key("checklist_title", required=False) if "checklist_title" in doc else "",
         carried_from=text_key("carried_from", required=False) if "carried_from" in doc else "",
         checklist_path=text_key("checklist_path", required=False) if "checklist_path" in doc else "",
+        category=text_key("category", required=False) if "category" in doc else "",
     )
     known = {
         "format", "version", "checklist_id", "checklist_sha256", "checklist_title", "unit",
         "assessor", "created", "updated", "carried_from", "checklist_path", "submitted", "review", "items", "orphans",
+        "category",
     }
     scores.extra = {k: v for k, v in doc.items() if k not in known}
     submitted = doc.get("submitted")
@@ -200,8 +202,30 @@ def from_document(
 
 _ANSWER_KEYS = frozenset({
     "status", "score", "evidence", "note", "files", "text_sha256", "updated", "carried",
-    "title", "review",
+    "title", "review", "counts", "parts",
 })
+MAX_COUNT = 1_000_000  # instances of one rule: far beyond any real count
+
+
+def _counted(raw: dict, table: tuple[str, ...], what: str, target: Any, line_of, problem) -> None:
+    """``counts`` (integers ≥ 0) and ``parts`` (true / false) of an answer or a review."""
+    for prefix in ("", "self_") if what == "复核" else ("",):
+        key = f"{prefix}counts"
+        value = raw.get(key)
+        if value is not None:
+            if not isinstance(value, list) or not all(
+                isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= MAX_COUNT for v in value
+            ):
+                problem(line_of(table, key), f"条目 {table[1]} 的{what} {key} 应为不小于 0 的整数列表，如 [2, 0, 1]")
+            else:
+                setattr(target, key, list(value))
+        key = f"{prefix}parts"
+        value = raw.get(key)
+        if value is not None:
+            if not isinstance(value, list) or not all(isinstance(v, bool) for v in value):
+                problem(line_of(table, key), f"条目 {table[1]} 的{what} {key} 应为 true / false 的列表")
+            else:
+                setattr(target, key, list(value))
 
 
 def _answer(raw: Any, table: tuple[str, ...], line_of, problem) -> Answer | None:
@@ -258,6 +282,7 @@ def _answer(raw: Any, table: tuple[str, ...], line_of, problem) -> Answer | None
                 break
     else:
         problem(line_of(table, "files"), f"条目 {item_id} 的 files 应为表的列表")
+    _counted(raw, table, "", answer, line_of, problem)
     review = raw.get("review")
     if review is not None:
         answer.review = _review(review, (*table, "review"), item_id, line_of, problem)
@@ -294,6 +319,7 @@ def _review(raw: Any, table: tuple[str, ...], item_id: str, line_of, problem) ->
     at = raw.get("at")
     if isinstance(at, dt.datetime):
         review.at = at
+    _counted(raw, table, "复核", review, line_of, problem)
     return review
 
 
@@ -311,6 +337,10 @@ def check_against(
                                 f"属于另一份清单：{_short(scores.checklist_id)}，不是 {_short(checklist.id)}"))
         return problems
     same_version = scores.checklist_sha256 == checklist.sha256
+    if scores.category and checklist.categories and scores.category not in checklist.categories:
+        problems.append(Problem(where, line_of((), "category") if line_of else None,
+                                f"类别 {_short(scores.category)} 不在清单的 categories 中"
+                                f"（可选：{'、'.join(checklist.categories)}）"))
     for item_id, answer in scores.items.items():
         node = checklist.by_id.get(item_id)
         if node is None or not node.is_leaf:
@@ -325,7 +355,29 @@ def check_against(
                 problems.append(Problem(where, line(item_id, "score"), f"条目 {item_id} 在清单中没有分值，不能打分"))
             elif value > node.points + 1e-9:
                 problems.append(Problem(where, line(item_id, "score"), f"条目 {item_id} 的得分 {value:g} 超过分值 {node.points:g}"))
+        if same_version:
+            problems.extend(Problem(where, line(item_id, key), message)
+                            for key, message in counted_problems(node, answer))
     return problems
+
+
+def counted_problems(node: Any, answer: Answer) -> list[tuple[str, str]]:
+    """Counts and parts that do not fit the item's rules: (key, message)."""
+    out: list[tuple[str, str]] = []
+    sets = [("", answer.counts, answer.parts)]
+    if answer.review is not None:
+        sets.append(("复核 ", answer.review.counts, answer.review.parts))
+    for what, counts, parts in sets:
+        if counts is not None:
+            if len(counts) != len(node.rules):
+                out.append(("counts", f"条目 {node.id} 的 {what}counts 有 {len(counts)} 个数，清单中本条有 {len(node.rules)} 条规则"))
+            else:
+                for number, (rule, count) in enumerate(zip(node.rules, counts, strict=True), start=1):
+                    if rule.one_off and count > 1:
+                        out.append(("counts", f"条目 {node.id} 的 {what}counts 第 {number} 个数为 {count}：一次性规则只能计 0 或 1"))
+        if parts is not None and len(parts) != len(node.parts):
+            out.append(("parts", f"条目 {node.id} 的 {what}parts 有 {len(parts)} 项，清单中本条有 {len(node.parts)} 个部分"))
+    return out
 
 
 def _short(value: Any) -> str:

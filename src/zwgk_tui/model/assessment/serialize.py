@@ -25,6 +25,8 @@ def to_document(scores: ScoreFile) -> dict[str, Any]:
         doc["checklist_title"] = scores.checklist_title
     doc["unit"] = scores.unit
     doc["assessor"] = scores.assessor
+    if scores.category:
+        doc["category"] = scores.category
     doc["created"] = scores.created
     doc["updated"] = scores.updated
     if scores.carried_from:
@@ -54,6 +56,10 @@ def _answer_doc(answer: Answer) -> dict[str, Any]:
         out["status"] = answer.status
     if answer.score is not None:
         out["score"] = answer.score
+    if answer.counts is not None:
+        out["counts"] = list(answer.counts)
+    if answer.parts is not None:
+        out["parts"] = list(answer.parts)
     if answer.evidence:
         out["evidence"] = list(answer.evidence)
     if answer.note:
@@ -72,7 +78,8 @@ def _answer_doc(answer: Answer) -> dict[str, Any]:
     if answer.review is not None:
         r = answer.review
         review: dict[str, Any] = {"decision": r.decision}
-        for key in ("status", "score", "reason", "reviewer", "at", "self_status", "self_score"):
+        for key in ("status", "score", "counts", "parts", "reason", "reviewer", "at", "self_status",
+                    "self_score", "self_counts", "self_parts"):
             value = getattr(r, key)
             if value is not None and value != "":
                 review[key] = value

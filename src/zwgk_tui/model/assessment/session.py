@@ -8,15 +8,15 @@ the whole file again.
 
 from __future__ import annotations
 
-import hashlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from zwgk_tui.errors import ZwgkError
+from zwgk_tui.model import counting
 from zwgk_tui.model.assessment import drift as drift_mod
-from zwgk_tui.model.assessment.answers import Answer, EvidenceFile, Review, ScoreFile, now
+from zwgk_tui.model.assessment.answers import Answer, Review, ScoreFile, now
+from zwgk_tui.model.assessment.evidence import absolute_path, file_record
 from zwgk_tui.model.assessment.lock import LockInfo, ScoreLock
 from zwgk_tui.model.assessment.parse import check_against, read_scores
 from zwgk_tui.model.assessment.saver import Saver, SyncSaver
@@ -150,7 +150,7 @@ class Assessment:
 
     def totals(self) -> Totals:
         if self._totals is None:
-            self._totals = score(self.checklist, self.scores.items)
+            self._totals = score(self.checklist, self.scores.items, self.scores.category)
         return self._totals
 
     def leaf(self, item_id: str) -> Node:
@@ -182,14 +182,30 @@ class Assessment:
         if status is not None and status not in STATUSES:
             raise ZwgkError(f"无效的状态 {status!r}")
         node = self.leaf(item_id)
+        if status not in (None, "na") and counting.is_counted(node):
+            raise ZwgkError(counting.COUNTED_HINT.format(item_id))
         answer = self._touch(item_id, node)
         answer.status = status
         if status == "na":
             answer.score = None
+        if status is None:
+            answer.counts = answer.parts = None
+        self._changed()
+
+    def set_counts(self, item_id: str, counts: list[int] | None, parts: list[bool] | None = None) -> None:
+        """The counts of a counted item's rules and the parts it meets: they answer it, and
+        its status follows from the score they give."""
+        node = self.leaf(item_id)
+        counts, parts = counting.checked(node, counts, parts)
+        answer = self._touch(item_id, node)
+        answer.counts, answer.parts, answer.score = counts, parts, None
+        answer.status = counting.status_for(node, counts, parts)
         self._changed()
 
     def set_score(self, item_id: str, value: float | None) -> None:
         node = self.leaf(item_id)
+        if value is not None and counting.is_counted(node):
+            raise ZwgkError(counting.COUNTED_HINT.format(item_id))
         if value is not None:
             if node.points is None:
                 raise ZwgkError(f"条目 {item_id} 没有分值，不能打分")
@@ -197,6 +213,15 @@ class Assessment:
                 raise ZwgkError(f"得分应在 0 到 {node.points:g} 之间")
         answer = self._touch(item_id, node)
         answer.score = value
+        self._changed()
+
+    def set_category(self, code: str) -> None:
+        """The kind of unit (a code of the checklist's ``categories``): which items count."""
+        if code not in self.checklist.categories:
+            known = "、".join(f"{c}（{n}）" for c, n in self.checklist.categories.items()) or "无（此清单不分类别）"
+            raise ZwgkError(f"清单中没有类别 {code!r}；可选：{known}")
+        self._check_writable()
+        self.scores.category = code
         self._changed()
 
     def add_evidence(self, item_id: str, text: str) -> None:
@@ -221,7 +246,7 @@ class Assessment:
         else:
             del answer.evidence[index]
         if old not in answer.evidence:
-            answer.files = [f for f in answer.files if f.path != _abs(old)]
+            answer.files = [f for f in answer.files if f.path != absolute_path(old)]
         if text and (record := file_record(text)) is not None:
             answer.files = [f for f in answer.files if f.path != record.path] + [record]
         self._changed()
@@ -242,13 +267,21 @@ class Assessment:
         self._changed()
 
     def review(self, item_id: str, decision: str, *, status: str | None = None,
-               score_value: float | None = None, reason: str = "", reviewer: str = "") -> None:
-        """Record a supervisor's decision; the officer's self-assessment stays as it is."""
+               score_value: float | None = None, reason: str = "", reviewer: str = "",
+               counts: list[int] | None = None, parts: list[bool] | None = None) -> None:
+        """Record a supervisor's decision; the officer's self-assessment stays as it is. On a
+        counted item the reviewer gives counts (and parts), and the status follows from them."""
         node = self.leaf(item_id)
         self._check_writable()
         answer = self.scores.answer(item_id)
+        if (counts is not None or parts is not None) and decision != "accept":
+            counts, parts = counting.checked(node, counts if counts is not None else answer.counts,
+                                             parts if parts is not None else answer.parts)
+            status = status if status == "na" else counting.status_for(node, counts, parts)
+        elif status not in (None, "na") and decision != "accept" and counting.is_counted(node):
+            raise ZwgkError(counting.COUNTED_HINT.format(item_id))
         if decision == "accept":
-            status, score_value = answer.status, answer.score
+            status, score_value, counts, parts = answer.status, answer.score, None, None
         elif decision in ("adjust", "return"):
             if decision == "adjust" and status is None:
                 raise ZwgkError("调整需要给出复核状态")
@@ -261,7 +294,8 @@ class Assessment:
         answer.review = Review(
             decision=decision, status=status, score=score_value, reason=_clean(reason, keep_newlines=True),
             reviewer=reviewer or self.scores.reviewer, at=now(),
-            self_status=answer.status, self_score=answer.score,
+            self_status=answer.status, self_score=answer.score, counts=counts, parts=parts,
+            self_counts=_copy(answer.counts), self_parts=_copy(answer.parts),
         )
         self.scores.reviewer = reviewer or self.scores.reviewer
         self.scores.reviewed = now()
@@ -333,34 +367,8 @@ class Assessment:
         self.save()
 
 
-def file_record(text: str) -> EvidenceFile | None:
-    """SHA-256 and size of a local file named as evidence, or None when it names none."""
-    candidate = text.strip()
-    if candidate.startswith("file://"):
-        candidate = candidate[7:]
-    if not candidate or "\n" in candidate or len(candidate) > 4096 or "://" in candidate:
-        return None
-    path = Path(os.path.expanduser(candidate))
-    try:
-        if not path.is_file():
-            return None
-        digest = hashlib.sha256()
-        size = 0
-        with path.open("rb") as handle:
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
-                size += len(chunk)
-    except OSError:
-        return None
-    return EvidenceFile(path=str(path.resolve()), sha256=digest.hexdigest(), size=size)
-
-
-def _abs(text: str) -> str:
-    candidate = text.strip().removeprefix("file://")
-    try:
-        return str(Path(os.path.expanduser(candidate)).resolve())
-    except (OSError, RuntimeError):
-        return candidate
+def _copy(values: list | None) -> list | None:
+    return None if values is None else list(values)
 
 
 def _clean(text: str, *, keep_newlines: bool = False) -> str:

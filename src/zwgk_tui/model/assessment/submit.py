@@ -79,7 +79,7 @@ def export(
         scores = read_scores(source, checklist)
     unanswered = 0
     if checklist is not None:
-        unanswered = len(score(checklist, scores.items).unanswered)
+        unanswered = len(score(checklist, scores.items, scores.category).unanswered)
         if unanswered and not allow_incomplete:
             raise ZwgkError(
                 f"还有 {unanswered} 项未评估；全部评估后再导出，或加 --allow-incomplete", source

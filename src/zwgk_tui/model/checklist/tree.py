@@ -9,15 +9,22 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import tomllib
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from zwgk_tui.errors import ZwgkError, os_reason, toml_error
-from zwgk_tui.model.checklist.rules import ScoringRules, rules_from_toml
+from zwgk_tui.errors import ZwgkError
+from zwgk_tui.model.checklist.counted import (
+    Part,
+    Rule,
+    categories_from_toml,
+    check_leaf_shape,
+    read_counted,
+)
+from zwgk_tui.model.checklist.reading import decode_toml, read_bytes
+from zwgk_tui.model.checklist.scoring_table import ScoringRules, rules_from_toml
 from zwgk_tui.model.tomlpos import TableLines
 
 FORMAT = "zwgk-checklist"
@@ -25,11 +32,12 @@ VERSION = 1
 SEGMENT = re.compile(r"^(?:[0-9]+|u[0-9]+)$")
 TOP_KEYS = {
     "format", "version", "id", "title", "year", "issuer", "doc_number", "date",
-    "source", "preamble", "notice", "scoring", "sections", "closing",
+    "source", "preamble", "notice", "scoring", "sections", "closing", "categories",
 }
 NODE_KEYS = {
     "id", "title", "text", "units", "deadlines", "targets", "points", "partial",
     "bonus", "veto", "unnumbered", "items", "source_line", "requirements",
+    "criteria", "rules", "parts", "penalty", "for",
 }
 LIST_KEYS = ("units", "deadlines", "targets")
 
@@ -50,6 +58,11 @@ class Node:
     veto: bool = False
     unnumbered: bool = False
     requirements: tuple[Mapping[str, Any], ...] = ()
+    criteria: str = ""            # the published 评分细则 text, shown wherever the item is
+    rules: tuple[Rule, ...] = ()  # counted rules (model/checklist/counted.py)
+    parts: tuple[Part, ...] = ()
+    penalty: bool = False         # 扣分项: outside the maximum, subtracts its deductions
+    only_for: tuple[str, ...] = ()  # ``for``: the categories of unit it counts for
     children: list[Node] = field(default_factory=list)
     parent: Node | None = None
     depth: int = 1
@@ -100,6 +113,7 @@ class Checklist:
     path: Path | None = None
     sha256: str = ""
     closing: str = ""
+    categories: dict[str, str] = field(default_factory=dict)  # code → kind of unit
     by_id: dict[str, Node] = field(default_factory=dict)
     leaves: list[Node] = field(default_factory=list)
 
@@ -116,7 +130,7 @@ class Checklist:
 
     @property
     def max_points(self) -> float:
-        return sum(leaf.points or 0 for leaf in self.leaves if not leaf.bonus)
+        return sum(leaf.points or 0 for leaf in self.leaves if not leaf.bonus and not leaf.penalty)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,58 +152,6 @@ def text_hash(title: str, text: str) -> str:
     norm = unicodedata.normalize("NFKC", f"{title}\n{text}")
     norm = "".join(norm.split())
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
-
-
-def read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ZwgkError("文件不存在", path) from None
-    except IsADirectoryError:
-        raise ZwgkError("这是一个文件夹，不是清单文件", path) from None
-    except PermissionError:
-        raise ZwgkError("没有读取权限", path) from None
-    except OSError as exc:
-        raise ZwgkError(f"无法读取：{os_reason(exc)}", path) from None
-
-
-MAX_CHECKLIST_BYTES = 64 * 1024 * 1024
-
-
-def decode_toml(data: bytes, path: Path, *, strict: bool = False) -> tuple[dict[str, Any], str]:
-    """Bytes → (TOML document, text), with a one-line error naming file, line and column.
-
-    rtoml (Rust) reads a 2,000-item checklist in 16 ms where tomllib takes 86 ms, so the app
-    uses it; ``strict`` (``zwgk checklist check``) takes the standard library's tomllib's
-    word, which is also what explains any file that does not parse. A file rtoml refuses for
-    its depth is never handed to tomllib, which needs time and memory quadratic in the depth
-    of a dotted key (a few hundred kilobytes of ``a.a.a…`` exhaust the machine).
-    """
-    if len(data) > MAX_CHECKLIST_BYTES:
-        raise ZwgkError(f"文件过大（{len(data) // 1024 // 1024} MB），不是清单", path)
-    if b"\x00" in data:
-        raise ZwgkError("这是二进制文件，不是清单", path)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ZwgkError("不是 UTF-8 编码的文本", path, line) from None
-    import rtoml
-
-    try:
-        doc = rtoml.loads(text)
-    except Exception as exc:
-        if "recurs" in str(exc):
-            raise ZwgkError("嵌套过深，不是清单", path) from None
-        doc = None  # tomllib explains it below
-    if doc is not None and not strict:
-        return doc, text
-    try:
-        return tomllib.loads(text), text
-    except tomllib.TOMLDecodeError as exc:
-        raise toml_error(exc, path, text) from None
-    except RecursionError:
-        raise ZwgkError("嵌套过深，不是清单", path) from None
 
 
 def load_checklist(path: str | Path) -> Checklist:
@@ -266,6 +228,10 @@ def _build(doc: dict[str, Any], text: str, where: str) -> tuple[Checklist, list[
         problem(lines.key_line(("scoring",), key) or lines.table_line(("scoring",), 0)
                 or lines.key_line((), "scoring"), message)
 
+    categories, category_problems = categories_from_toml(doc.get("categories"))
+    for message in category_problems:
+        problem(lines.key_line((), "categories") or lines.table_line(("categories",), 0) or 1, message)
+
     sections_raw = doc.get("sections")
     sections: list[Node] = []
     if not isinstance(sections_raw, list) or not sections_raw:
@@ -274,6 +240,7 @@ def _build(doc: dict[str, Any], text: str, where: str) -> tuple[Checklist, list[
 
     seen: dict[str, Callable[[], int | None]] = {}
     counters: dict[tuple[str, ...], int] = {}
+    rule_counters: dict[tuple[str, ...], int] = {}  # [[…rules]] / [[…parts]] headers seen
 
     def build_node(raw: Any, parent: Node | None, table: tuple[str, ...]) -> Node | None:
         index = counters.get(table, 0)
@@ -337,11 +304,20 @@ def _build(doc: dict[str, Any], text: str, where: str) -> tuple[Checklist, list[
         if not isinstance(requirements, list) or not all(isinstance(r, dict) for r in requirements):
             problem(line, f"{kind} {node_id} 的 requirements 应为表的列表")
             requirements = []
+        counted = read_counted(raw, node_id, kind)
+        for key, item, message in counted.problems:
+            problem(_array_line(lines, table, key, item, at(key), rule_counters), message)
+        for code in counted.only_for:
+            if code not in categories:
+                problem(at("for"), f"{kind} {node_id} 的 for 中 {code!r} 不在顶层 categories 中")
         node = Node(
             id=node_id, title=title, text=body, points=points, partial=partial,
             requirements=tuple(requirements), parent=parent, depth=depth,
-            **lists, **flags,
+            criteria=counted.criteria, rules=counted.rules, parts=counted.parts,
+            penalty=counted.penalty, only_for=counted.only_for, **lists, **flags,
         )
+        rule_counters[(*table, "rules")] = rule_counters.get((*table, "rules"), 0) + len(raw.get("rules") or [])
+        rule_counters[(*table, "parts")] = rule_counters.get((*table, "parts"), 0) + len(raw.get("parts") or [])
         children_raw = raw.get("items", [])
         if not isinstance(children_raw, list):
             problem(line, f"{kind} {node_id} 的 items 应为表的数组")
@@ -356,6 +332,9 @@ def _build(doc: dict[str, Any], text: str, where: str) -> tuple[Checklist, list[
             problem(at("points"), f"条目 {node_id} 有下级条目，分值由下级合计，不应自带 points")
         if depth == 1 and (points is not None or flags["bonus"] or flags["veto"]):
             problem(line, f"部分 {node_id} 不能直接设 points、bonus 或 veto：请设在条目上")
+        for key, message in check_leaf_shape(node_id, counted, leaf=node.is_leaf, points=points,
+                                              bonus=flags["bonus"], veto=flags["veto"]):
+            problem(at(key), message)
         return node
 
     for raw in sections_raw:
@@ -375,6 +354,7 @@ def _build(doc: dict[str, Any], text: str, where: str) -> tuple[Checklist, list[
         closing=str(doc.get("closing", "")),
         sections=sections,
         rules=rules,
+        categories=categories,
     )
     for node in checklist.walk():
         checklist.by_id.setdefault(node.id, node)
@@ -383,6 +363,17 @@ def _build(doc: dict[str, Any], text: str, where: str) -> tuple[Checklist, list[
     if sections and not checklist.leaves:
         problem(1, "清单没有可评估的条目")
     return checklist, problems
+
+
+def _array_line(lines: Any, table: tuple[str, ...], key: str, item: int | None,
+                fallback: Callable[[], int | None], counters: dict[tuple[str, ...], int]) -> int | None:
+    """The line of a node's ``[[…rules]]`` / ``[[…parts]]`` table ``item`` (counted over the file
+    in document order), else of the key itself."""
+    if item is not None and key in ("rules", "parts"):
+        found = lines.table_line((*table, key), counters.get((*table, key), 0) + item)
+        if found:
+            return int(found)
+    return fallback()
 
 
 def _number(raw: dict, key: str, node_id: str, line, problem) -> float | None:

@@ -21,6 +21,8 @@ class Figure(NamedTuple):
 
     status: str | None
     score: float | None
+    counts: list[int] | None = None
+    parts: list[bool] | None = None
 
 
 @dataclass(slots=True)
@@ -47,8 +49,10 @@ def reviewed_answers(items: Mapping[str, Answer]) -> tuple[dict[str, Answer | Fi
             counts.returned += 1
         if review.decision == "accept" or (review.decision == "return" and review.status is None):
             continue  # the unit's own answer stands
-        figure = Figure(review.status if review.status is not None else answer.status, review.score)
-        if figure != (answer.status, answer.score):
+        figure = Figure(review.status if review.status is not None else answer.status, review.score,
+                        review.counts if review.counts is not None else answer.counts,
+                        review.parts if review.parts is not None else answer.parts)
+        if figure != (answer.status, answer.score, answer.counts, answer.parts):
             answers[item_id] = figure
             counts.adjusted += 1
     return answers, counts

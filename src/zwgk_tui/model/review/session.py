@@ -172,7 +172,7 @@ class ReviewSummary:
 
 def summarize(session: Assessment) -> ReviewSummary:
     answers, _ = reviewed_answers(session.scores.items)
-    summary = ReviewSummary(own=session.totals(), reviewed=score(session.checklist, answers))
+    summary = ReviewSummary(own=session.totals(), reviewed=score(session.checklist, answers, session.scores.category))
     groups = {"accept": summary.accepted, "adjust": summary.adjusted, "return": summary.returned}
     for leaf in session.checklist.leaves:
         answer = session.answer(leaf.id)

@@ -133,6 +133,17 @@ def unmet_items(report: Report) -> Table:
     return table
 
 
+def deduction_rules(report: Report) -> Table:
+    """Every counted deduction rule, most points deducted first (扣分最多的规则)."""
+    table = Table("扣分规则", "扣分最多的规则", [
+        Column("编号"), Column("条目"), Column("细则", INT), Column("规则"), Column("扣分单位数", INT),
+        Column("次数", INT), Column("合计扣分", SCORE), Column("扣分的单位"),
+    ], freeze_columns=2)
+    table.rows = [[r.id, text(r.title), r.number, text(r.text), len(r.units), r.instances, r.points,
+                   "、".join(text(u) for u in r.units)] for r in report.deductions]
+    return table
+
+
 def item_counts(report: Report) -> Table:
     table = Table("条目统计", "各条目评估结果（按清单顺序）", _item_columns(), freeze_columns=2)
     table.rows = [_item_row(item, len(report.rows)) for item in report.items]
@@ -214,6 +225,8 @@ def about(report: Report) -> Table:
 def all_tables(report: Report) -> list[Table]:
     tables = [ranking(report), section_means(report), section_scores(report),
               unmet_items(report), item_counts(report), incomplete(report), problems(report)]
+    if report.deductions:
+        tables.insert(4, deduction_rules(report))
     if report.previous is not None:
         tables.insert(1, comparison(report))
     tables.append(about(report))

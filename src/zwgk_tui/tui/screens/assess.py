@@ -13,6 +13,7 @@ from textual.widget import Widget
 from zwgk_tui.errors import ZwgkError
 from zwgk_tui.model.assessment.session import Assessment, SaveState
 from zwgk_tui.model.checklist import Node
+from zwgk_tui.model.checklist.counted import applies
 from zwgk_tui.textsafe import one_line
 from zwgk_tui.tui.bindings import bindings, current_keys, display_keys
 from zwgk_tui.tui.widgets.checklist_tree import ChecklistTree
@@ -240,6 +241,27 @@ class AssessScreen(Screen[None]):
             hint="留空则按评定计分（达标得满分，基本达标按比例）",
             context=one_line(f"{node.id} {node.title}", 60)), done)
 
+    def action_counts(self) -> None:
+        from zwgk_tui.model import counting
+        from zwgk_tui.tui.dialogs.counts import CountsDialog
+
+        node = self._leaf()
+        if node is None:
+            return
+        if not counting.is_counted(node):
+            self.notify(f"{node.id} 没有评分细则规则，按 1–4 评定即可", markup=False)
+            return
+        answer = self.session.answer(node.id)
+
+        def done(found: tuple[list[int], list[bool]] | None) -> None:
+            if found is not None:
+                counts, parts = found
+                self._apply(node, self.session.set_counts, counts if node.rules else None,
+                            parts if node.parts else None)
+
+        self.app.push_screen(CountsDialog(node, answer.counts if answer else None,
+                                          answer.parts if answer else None), done)
+
     # ------------------------------------------------------------------ finding
 
     def _next_unanswered(self, step: int) -> None:
@@ -249,7 +271,7 @@ class AssessScreen(Screen[None]):
         for offset in range(1, count + 1):
             index = (tree.cursor + step * offset) % count
             node = rows[index]
-            if node.is_leaf and not self._answered(node):
+            if node.is_leaf and not self._answered(node) and applies(node, self.session.scores.category):
                 wrapped = (step > 0 and index <= tree.cursor) or (step < 0 and index >= tree.cursor)
                 tree.move_to(index)
                 if wrapped:

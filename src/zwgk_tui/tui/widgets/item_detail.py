@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from zwgk_tui.model import counting
 from zwgk_tui.model.assessment.answers import DECISION_LABELS
 from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import Node
+from zwgk_tui.model.checklist.counted import applies
 from zwgk_tui.model.scoring import leaf_value
 from zwgk_tui.textsafe import one_line
 from zwgk_tui.tui import labels
@@ -32,6 +34,7 @@ def item_paras(node: Node, session: Assessment, *, ascii_only: bool, key: KeyNam
                             f"请在下级条目上评定）", "lines--muted")]))
     else:
         paras.extend(_answer_paras(node, session, ascii_only=ascii_only, key=key))
+        paras.extend(_counted_paras(node, session, key))
     paras.extend(text_paras(node))
     if node.is_leaf:
         paras.extend(_evidence_paras(node, session, key))
@@ -70,7 +73,7 @@ def _answer_paras(node: Node, session: Assessment, *, ascii_only: bool, key: Key
     evidence = len(answer.evidence) if answer is not None else 0
     line += [("  佐证 ", "lines--label"), (f"{evidence} 条" if evidence else "无", None),
              ("  说明 ", "lines--label"), ("有" if answer is not None and answer.note else "无", None)]
-    marks = [m for m, on in (("加分项", node.bonus), ("单项否决", node.veto)) if on]
+    marks = [m for m, on in (("加分项", node.bonus), ("单项否决", node.veto), ("扣分项", node.penalty)) if on]
     if marks:
         line.append(("  " + "·".join(marks), "lines--flag"))
     paras = [Para(line)]
@@ -90,6 +93,29 @@ def _answer_paras(node: Node, session: Assessment, *, ascii_only: bool, key: Key
     if session.reworded(node.id):
         paras.append(Para([("文字已改：", "lines--flag"),
                            (f"作答后条目文字有改动；核对后按 {key('item.confirm')} 确认，或修改答案", None)], hang=2))
+    return paras
+
+
+def _counted_paras(node: Node, session: Assessment, key: KeyName) -> list[Para]:
+    """The 评分细则 of a counted item: the score they give, the text, each rule's count."""
+    paras: list[Para] = []
+    code = session.scores.category
+    if code and not applies(node, code):
+        paras.append(Para([("适用类别：", "lines--flag"), (f"本单位为 {code} 类，此项不评、不计分", None)], hang=2))
+    if not counting.is_counted(node):
+        if node.criteria.strip():
+            paras.append(Para([("评分细则：", "lines--label"), (node.criteria.strip(), None)], hang=2))
+        return paras
+    answer = session.answer(node.id)
+    counts, parts = (answer.counts, answer.parts) if answer is not None else (None, None)
+    if answer is not None and answer.status not in (None, "na"):
+        paras.append(Para([("计分：", "lines--label"), (counting.describe(node, counts, parts), None)], hang=2))
+    else:
+        paras.append(Para([("计分：", "lines--label"), (f"未评；按 {key('item.counts')} 逐条输入计数", "lines--muted")], hang=2))
+    for label, line in counting.rule_lines(node, counts, parts):
+        paras.append(Para([(f"{label}：", "lines--label"), (line, None)], hang=2))
+    if node.criteria.strip():
+        paras.append(Para([("评分细则：", "lines--label"), (node.criteria.strip(), None)], hang=2))
     return paras
 
 

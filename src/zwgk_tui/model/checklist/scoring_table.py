@@ -1,4 +1,5 @@
-"""Scoring rules a checklist may set in its ``[scoring]`` table (all keys optional)."""
+"""The checklist's ``[scoring]`` table (all keys optional): partial share, bonus and penalty
+caps, grades. Counted rules on leaves (``rules``, ``parts``) are in ``counted.py``."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ class ScoringRules:
     bonus_cap: float | None = None  # most that 加分项 can add; None = no cap
     grades: tuple[tuple[str, float], ...] = field(default=DEFAULT_GRADES)
     fail_grade: str = FAIL_GRADE  # what a 单项否决 item that is 未达标 forces
+    penalty_cap: float | None = None  # most that 扣分项 (penalty = true) can take; None = no cap
 
 
 def rules_from_toml(raw: Any) -> tuple[ScoringRules, list[str]]:
@@ -27,7 +29,7 @@ def rules_from_toml(raw: Any) -> tuple[ScoringRules, list[str]]:
     problems: list[str] = []
     if not isinstance(raw, dict):
         return ScoringRules(), ["[scoring] 应为表"]
-    known = {"partial", "bonus_cap", "grades", "fail_grade"}
+    known = {"partial", "bonus_cap", "grades", "fail_grade", "penalty_cap"}
     for key in raw:
         if key not in known:
             problems.append(f"[scoring] 中有未知的键 {key!r}")
@@ -35,15 +37,18 @@ def rules_from_toml(raw: Any) -> tuple[ScoringRules, list[str]]:
     if isinstance(partial, bool) or not isinstance(partial, int | float) or not 0 <= partial <= 1:
         problems.append("scoring.partial 应为 0 到 1 之间的数")
         partial = 0.5
-    bonus_cap = raw.get("bonus_cap")
-    if bonus_cap is not None and (
-        isinstance(bonus_cap, bool) or not isinstance(bonus_cap, int | float) or bonus_cap < 0
-    ):
-        problems.append("scoring.bonus_cap 应为不小于 0 的数")
-        bonus_cap = None
+    caps: dict[str, float | None] = {}
+    for key in ("bonus_cap", "penalty_cap"):
+        cap = raw.get(key)
+        if cap is not None and (
+            isinstance(cap, bool) or not isinstance(cap, int | float) or not 0 <= cap < float("inf")
+        ):
+            problems.append(f"scoring.{key} 应为不小于 0 的数")
+            cap = None
+        caps[key] = None if cap is None else float(cap)
     grades = DEFAULT_GRADES
     if "grades" in raw:
-        parsed = []
+        parsed: list[tuple[str, float]] = []
         value = raw["grades"]
         if not isinstance(value, list) or not value:
             problems.append('scoring.grades 应为 [{ name = "优秀", min = 90 }, …] 形式的列表')
@@ -67,8 +72,9 @@ def rules_from_toml(raw: Any) -> tuple[ScoringRules, list[str]]:
         fail_grade = grades[-1][0]
     rules = ScoringRules(
         partial=float(partial),
-        bonus_cap=None if bonus_cap is None else float(bonus_cap),
+        bonus_cap=caps["bonus_cap"],
         grades=grades,
         fail_grade=fail_grade,
+        penalty_cap=caps["penalty_cap"],
     )
     return rules, problems
