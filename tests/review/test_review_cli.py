@@ -20,7 +20,8 @@ def test_help_does_not_load_textual(tmp_path):
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print('TEXTUAL', sorted(m for m in sys.modules if m.split('.')[0] == 'textual'), file=sys.stderr)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
+                            timeout=120)
     assert "TEXTUAL []" in result.stderr
     assert "--reviewer" in result.stdout and "--read-only" in result.stdout
 

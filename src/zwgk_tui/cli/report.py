@@ -129,14 +129,18 @@ class _Progress:
 def _show(report, plain_mode: bool, ascii_only: bool, rows: int) -> None:
     from zwgk_tui.report import view as report_view
 
+    columns = report_view.plain_columns(sys.stdout)
     try:
         if plain_mode:
-            report_view.write_plain(report, sys.stdout, rows, report_view.plain_columns(sys.stdout))
+            report_view.write_plain(report, sys.stdout, rows, columns)
         else:
             from rich.console import Console
 
-            console = Console(highlight=False, emoji=False, markup=False, soft_wrap=False)
-            report_view.render_rich(report, console, rows, ascii_only)
+            # Not a terminal and no COLUMNS (``zwgk report … | cat``, a redirect): Rich would
+            # wrap at 80 and split a path or a reason; nothing wraps in output nobody sees.
+            console = Console(highlight=False, emoji=False, markup=False, soft_wrap=False,
+                              width=columns or report_view.UNWRAPPED)
+            report_view.render_rich(report, console, rows, ascii_only, whole_names=columns is None)
         sys.stdout.flush()
     except BrokenPipeError:  # `zwgk report … | head`
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -25,6 +25,7 @@ UNIT_COLUMNS = 28     # display columns a unit name may take in a table
 NARROW_NAME = 20      # … in a terminal narrower than 100 columns (县人力资源社会保障局)
 TOP_ITEMS = 10        # unmet items shown
 BAR = 20              # columns of a full bar
+UNWRAPPED = 100_000   # the console width when the output is not a terminal: no line wraps
 
 
 @dataclass(slots=True)
@@ -243,8 +244,10 @@ def _colour(percent: float) -> str:
     return "green" if percent >= 90 else "yellow" if percent >= 60 else "red"
 
 
-def render_rich(report: Report, console, limit: int = 40, ascii_only: bool = False) -> None:
-    """Print to a Rich console; text is always Text, so markup in files stays literal."""
+def render_rich(report: Report, console, limit: int = 40, ascii_only: bool = False,
+                whole_names: bool = False) -> None:
+    """Print to a Rich console; text is always Text, so markup in files stays literal.
+    ``whole_names``: unit names are not cut to a column (output that is not a terminal)."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -264,7 +267,8 @@ def render_rich(report: Report, console, limit: int = 40, ascii_only: bool = Fal
                 table.add_column(Text(block.headers[i]), justify="right" if i in block.right else "left",
                                  no_wrap=i != flex, overflow="fold" if i == flex else "ellipsis",
                                  ratio=1 if i == flex else None,
-                                 max_width=(NARROW_NAME if console.width < 100 else UNIT_COLUMNS) if i == 1 else None)
+                                 max_width=None if whole_names or i != 1 else
+                                 NARROW_NAME if console.width < 100 else UNIT_COLUMNS)
                 if block.bars is not None and i == block.bar_after:
                     table.add_column(Text("图"), no_wrap=True, min_width=bar)
             for r, row in enumerate(block.rows):
