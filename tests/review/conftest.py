@@ -124,10 +124,11 @@ def checklist():
 
 @pytest.fixture
 def review_app(checklist):
-    from zwgk_tui.tui.launch import review_app as build
+    from zwgk_tui.tui.factory import ReviewTarget, make_app
 
-    def make(path: Path, *, reviewer: str = "李四", **options):
-        return build(checklist, path, reviewer=reviewer, **options)
+    def make(path: Path, *, reviewer: str = "李四", read_only: bool = False, **options):
+        """What ``zwgk review`` runs: the one way into the app (factory.make_app)."""
+        return make_app(review=ReviewTarget(checklist, Path(path), reviewer, read_only=read_only), **options)
 
     return make
 

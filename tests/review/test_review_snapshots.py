@@ -13,7 +13,7 @@ from zwgk_tui.model.assessment.answers import Answer, EvidenceFile, Review, Scor
 from zwgk_tui.model.assessment.serialize import dumps
 from zwgk_tui.model.assessment.submit import submit
 from zwgk_tui.model.checklist import load_checklist
-from zwgk_tui.tui.launch import review_app
+from zwgk_tui.tui.factory import ReviewTarget, make_app
 
 from .conftest import FIXED
 
@@ -59,18 +59,18 @@ def fixed_file(path: Path) -> Path:
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("screen", SCREENS)
 def test_review_screens(snap_compare, tmp_path, screen, size, theme):
-    app = review_app(load_checklist(FROZEN), fixed_file(tmp_path / "unit.toml"), reviewer="李四", theme=theme)
+    app = make_app(review=ReviewTarget(load_checklist(FROZEN), fixed_file(tmp_path / "unit.toml"), "李四"), theme=theme)
     assert snap_compare(app, press=SCREENS[screen], terminal_size=SIZES[size])
 
 
 def test_return_dialog(snap_compare, tmp_path):
-    app = review_app(load_checklist(FROZEN), fixed_file(tmp_path / "unit.toml"), reviewer="李四")
+    app = make_app(review=ReviewTarget(load_checklist(FROZEN), fixed_file(tmp_path / "unit.toml"), "李四"))
     assert snap_compare(app, press=("down", "r"), terminal_size=(80, 24))
 
 
 @pytest.mark.parametrize("screen", [*SCREENS, "return"])
 def test_review_no_color(snap_compare, tmp_path, monkeypatch, screen):
     monkeypatch.setenv("NO_COLOR", "1")
-    app = review_app(load_checklist(FROZEN), fixed_file(tmp_path / "unit.toml"), reviewer="李四")
+    app = make_app(review=ReviewTarget(load_checklist(FROZEN), fixed_file(tmp_path / "unit.toml"), "李四"))
     press = ("down", "r") if screen == "return" else SCREENS[screen]
     assert snap_compare(app, press=press, terminal_size=(80, 24))
