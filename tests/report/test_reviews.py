@@ -57,7 +57,7 @@ def test_a_review_the_unit_changed_afterwards_is_void(zwgk, inbox, tmp_path, mak
     assert got["total"] == pytest.approx(expect(own)["total"])
     assert got["reviewed"] == 0 and got["adjusted"] == 0
     messages = " ".join(w["message"] for w in got["warnings"])
-    assert "复核作废" in messages and "草稿" in messages   # changed after export: a draft again
+    assert "待再次复核" in messages and "草稿" in messages   # changed after export: a draft again
     assert run.code == 0
 
 

@@ -122,14 +122,13 @@ class ZwgkApp(App[int]):
         self.push_screen(self._review_screen(session))
 
     def _review_screen(self, session) -> Screen:
-        from zwgk_tui.model.review.session import submission_state
         from zwgk_tui.tui.screens.review import ReviewScreen
 
         review = self.setup.review
         assert review is not None
         self.session = session
         return ReviewScreen(session, reviewer=review.reviewer,
-                            submission=submission_state(session.path),
+                            submission=session.submission,
                             ascii_only=self.setup.ascii_only)
 
     def close_session(self) -> None:

@@ -57,11 +57,14 @@ def run_review(
     read_only: bool,
     ascii_only: bool,
     theme: str | None,
+    store: Path | None = None,
+    return_to: Path | None = None,
 ) -> int:
     """``zwgk review``: open the file for review (or say why not), then the review screen."""
     from zwgk_tui.tui.factory import ReviewTarget, make_app
 
-    target = ReviewTarget(checklist, Path(scores_path), reviewer, read_only=read_only)
+    target = ReviewTarget(checklist, Path(scores_path), reviewer, read_only=read_only, store=store,
+                          return_to=return_to)
     try:
         app = make_app(review=target, ascii_only=ascii_only, theme=theme)
     except ZwgkError as exc:
@@ -82,6 +85,12 @@ def _run(app) -> int:
         app.close_session()
     if app.error_message:
         print(app.error_message, file=sys.stderr)
+    session = app.session
+    if getattr(session, "returned_copy", None) is not None:
+        print(f"退回文件已写出：{session.returned_copy}（交给单位：zwgk scores receive 这个文件）", file=sys.stderr)
+    elif getattr(session, "return_to", None) is not None and session.state.error:
+        print(session.state.error, file=sys.stderr)
+        return app.return_code or 1
     return app.return_code or 0
 
 

@@ -20,8 +20,10 @@ def begin_review(target: ReviewTarget) -> Opening:
 
     saver = None if target.read_only else ThreadSaver()
     try:
-        return Opening(session=open_review(target.checklist, target.scores_path,
-                                           read_only=target.read_only, saver=saver))
+        session = open_review(target.checklist, target.scores_path, read_only=target.read_only,
+                              saver=saver, store=target.store)
+        session.return_to = target.return_to
+        return Opening(session=session)
     except LockHeld as held:
         if saver is not None:
             saver.close()

@@ -72,7 +72,7 @@ def _answer_doc(answer: Answer) -> dict[str, Any]:
     if answer.review is not None:
         r = answer.review
         review: dict[str, Any] = {"decision": r.decision}
-        for key in ("status", "score", "reason", "reviewer", "at", "self_status", "self_score"):
+        for key in ("status", "score", "reason", "reviewer", "at", "self_status", "self_score", "self_digest"):
             value = getattr(r, key)
             if value is not None and value != "":
                 review[key] = value
