@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from zwgk_tui.errors import ZwgkError
-from zwgk_tui.model.assessment.answers import DECISION_LABELS, Answer, Review, ScoreFile, now
+from zwgk_tui.model.assessment.answers import Answer, Review, ScoreFile, now
 from zwgk_tui.model.assessment.lock import LockInfo, ScoreLock
 from zwgk_tui.model.assessment.parse import from_document, parse_document
 from zwgk_tui.model.assessment.saver import Saver, SyncSaver
@@ -25,28 +25,31 @@ from zwgk_tui.model.assessment.submit import verify
 from zwgk_tui.model.checklist import Checklist, Node, catalog
 from zwgk_tui.model.review import store as store_mod
 from zwgk_tui.model.review.files import FileChecks, evidence_files
-from zwgk_tui.model.review.progress import (
+from zwgk_tui.model.review.progress import (  # what both faces ask, re-exported
+    CLAIM,
     ReviewSummary,
     acceptable,
+    claim_text,
     complete,
     decision_word,
+    opening_notes,
     summarize,
     unreviewed,
+    when,
 )
 from zwgk_tui.model.review.rule import applies, fingerprint
 from zwgk_tui.model.review.store import Decision, ItemRecord, ReviewRecord, SeenSubmission
 from zwgk_tui.model.scoring import Totals, score
 from zwgk_tui.model.untrusted import Unreadable, read_untrusted
 
-__all__ = ["FileChecks", "ReviewSession", "ReviewSummary", "acceptable", "complete", "decision_word",
-           "evidence_files", "open_review", "summarize", "unreviewed"]
+__all__ = ["CLAIM", "FileChecks", "ReviewSession", "ReviewSummary", "acceptable", "claim_text", "complete",
+           "decision_word", "evidence_files", "open_review", "opening_notes", "summarize", "unreviewed", "when"]
 
 UNREVIEWED = "未复核"
 STALE = "已修改"          # the unit changed the answer after the review: it awaits a new one
 SUBMITTED = "已提交，内容未改动"
 EDITED = "提交后被改动"
 DRAFT = "草稿（未经导出提交）"
-CLAIM = "文件中的复核记录不是本人所作，不计入"
 
 
 def reviewer_name(given: str | None) -> str:
@@ -351,44 +354,6 @@ def open_review(checklist: Checklist, path: Path, *, read_only: bool = False, sa
         raise
     return ReviewSession(checklist, scores, path, record, store_path, submission=submission,
                          read_only=read_only, lock=lock, saver=saver)
-
-
-def opening_notes(session: ReviewSession) -> list[str]:
-    """What the supervisor should know on opening (both faces): a newer submission of the
-    unit, items the unit changed since they were reviewed, reviews inside the unit's file."""
-    out = []
-    newer = session.newer_submission()
-    if newer is not None:
-        out.append(f"注意：这不是该单位最新的提交；复核记录中有较新的提交 {newer.file}"
-                   f"（{when(newer.at)} 提交）。汇总按较新的提交计。")
-    kept = sum(1 for k in session.decisions() if session.current(k) is not None)
-    changed = [leaf.id for leaf in session.checklist.leaves if session.stale(leaf.id)]
-    sub = session.scores.submitted
-    new = sub is not None and not any(s.digest == sub.digest for s in session.record.submissions)
-    if kept and new and session.record.submissions:
-        out.append(f"这是该单位的新提交：对未改动条目的 {kept} 项复核决定继续有效。")
-    if changed:
-        out.append(f"{len(changed)} 项在复核后被单位修改，待再次复核：{'、'.join(changed[:12])}"
-                   f"{'等' if len(changed) > 12 else ''}；按 n 逐项查看改了什么。")
-    if session.claims:
-        out.append(f"单位文件中有 {len(session.claims)} 项复核记录：{CLAIM}。")
-    return out
-
-
-def when(value) -> str:
-    """A timestamp as people read it: 2026-11-25 15:00."""
-    return value.strftime("%Y-%m-%d %H:%M") if value is not None else ""
-
-
-def claim_text(review: Review) -> str:
-    """A review table found in the unit's file, in words, marked as not counted."""
-    from zwgk_tui.textsafe import one_line
-
-    said = DECISION_LABELS.get(review.decision, review.decision)
-    if review.reason.strip():
-        said += f"；理由：{one_line(review.reason)}"
-    who = "，".join(p for p in (one_line(review.reviewer), when(review.at)) if p)
-    return f"{said}{'；复核人：' + who if who else ''}——{CLAIM}"
 
 
 def _later(a: dt.datetime, b: dt.datetime) -> bool:
