@@ -96,7 +96,7 @@ async def test_export_refuses_while_unanswered_unless_confirmed(assess_app, tmp_
         await type_text(pilot, str(outbox))
         await pilot.press("enter", "y")
         shown = await see(pilot)
-        assert "已导出" in shown and "sha256:" in shown and "其中 4 项未评" in shown
+        assert "已导出" in shown and "sha256:" in shown and "仍有 4 项未评估" in shown
     exported = outbox / "示例县政府办公室.toml"
     doc = tomllib.loads(exported.read_text(encoding="utf-8"))
     assert verify(doc) is True
