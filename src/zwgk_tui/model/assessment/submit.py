@@ -28,7 +28,9 @@ class Exported:
         """What both faces and the command say after an export."""
         if not self.written:
             return [f"内容与已交的 {self.path} 相同，没有写出新文件", f"摘要：{self.digest}"]
-        out = [f"已导出：{self.path}" + (f"（仍有 {self.unanswered} 项未评估）" if self.unanswered else "")]
+        out = [f"已导出：{self.path}"]
+        if self.unanswered:
+            out.append(f"仍有 {self.unanswered} 项未评估")
         if self.path.stem.rsplit("-", 1)[-1].isdigit():
             out.append("收件文件夹中已有本单位较早的提交，这次另存为新文件名；较早的文件和上级对它的复核都保留")
         out.append(f"摘要：{self.digest}")
