@@ -57,5 +57,6 @@ def test_commands_without_a_ui_do_not_load_textual(argv, tmp_path):
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] == 'textual')\n"
         "print('TEXTUAL', loaded, file=sys.stderr)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
+                            timeout=120)
     assert "TEXTUAL []" in result.stderr, result.stderr[-2000:]

@@ -58,7 +58,7 @@ class Tmux:
     def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         return subprocess.run(
             ["tmux", "-S", str(self.socket), "-f", str(self.config), *args],
-            capture_output=True, text=True, check=check, env=terminal_env(),
+            capture_output=True, text=True, check=check, env=terminal_env(), timeout=60,
         )
 
     def start(self, command: str, *, width: int = 80, height: int = 24, env: dict | None = None,
@@ -258,7 +258,8 @@ class Sshd:
         self.client_key = folder / "client_key"
         host_key = folder / "host_key"
         for key in (host_key, self.client_key):
-            subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True)
+            subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True,
+                           timeout=60)
         authorized = folder / "authorized_keys"
         authorized.write_text(self.client_key.with_suffix(".pub").read_text())
         os.chmod(authorized, 0o600)

@@ -7,6 +7,7 @@ polling the screen or the file; nothing relies on a fixed sleep.
 
 from __future__ import annotations
 
+import subprocess
 import tomllib
 from pathlib import Path
 
@@ -391,3 +392,66 @@ def test_an_exported_columns_does_not_shrink_the_full_screen_face(tmux, tmp_path
     tmux.keys("q")
     tmux.wait_gone()
     assert width(row(screen, "已评").rstrip()) > 70, screen
+
+
+# ------------------------------------------------------------------ the way in: the same dialogs
+
+
+def _last_year(tmp_path: Path, zwgk_bin: Path, data: Path) -> Path:
+    """Last year's file, made through the installed command (plain mode, a pipe)."""
+    old = tmp_path / "去年.toml"
+    answers = "e 去年的佐证\n2 4.5分\n1\nq\n"
+    done = subprocess.run([str(zwgk_bin), "assess", CHECKLIST, "--unit", UNIT, "--plain", "--scores", str(old)],
+                          input=answers, capture_output=True, text=True, timeout=60, env=officer_env(data))
+    assert done.returncode == 0, done.stderr
+    return old
+
+
+def test_carry_from_on_the_command_line_shows_the_carried_items(tmux, tmp_path, zwgk_bin):
+    """``zwgk assess NEW --carry-from OLD`` once opened an empty, frozen screen (the session was
+    set before mount, so the open flow never ran): now the same dialog as from the start screen,
+    then the carried items; q leaves."""
+    data = tmp_path / "data"
+    old = _last_year(tmp_path, zwgk_bin, data)
+    new = tmp_path / "今年.toml"
+    tmux.start(f"{zwgk_bin} assess {CHECKLIST} --unit {UNIT} --scores {new} --carry-from {old}",
+               env=officer_env(data))
+    screen = tmux.wait_for("沿用上年的答案")
+    assert "去年.toml" in screen
+    tmux.keys("Enter")
+    tmux.wait_until_absent("沿用上年的答案")   # the dialog's own text says 沿用待确认 too
+    screen = tmux.wait_for_all("沿用待确认", "1.1 深入")
+    assert "1.1" in row(screen, "沿用待确认") and "基本达标" in row(screen, "1.1 深入")
+    saved = tomllib.loads(new.read_text(encoding="utf-8"))["items"]
+    assert saved["1.1"]["score"] == 4.5 and saved["1.1"]["evidence"] == ["去年的佐证"]
+    tmux.keys("q")
+    tmux.wait_gone()
+
+
+def test_a_drifted_checklist_shows_its_dialog_through_zwgk_assess(tmux, tmp_path, zwgk_bin):
+    """The checklist changed after answering began: the drift dialog, not a blank screen;
+    q (and Esc) leave it without touching the file."""
+    data = tmp_path / "data"
+    checklist = tmp_path / "drift.toml"
+    checklist.write_bytes(catalog.resolve(CHECKLIST).path.read_bytes())
+    scores = tmp_path / "s.toml"
+    done = subprocess.run([str(zwgk_bin), "assess", str(checklist), "--unit", UNIT, "--plain", "--scores",
+                           str(scores)], input="1\n1\nq\n", capture_output=True, text=True, timeout=60,
+                          env=officer_env(data))
+    assert done.returncode == 0, done.stderr
+    text = checklist.read_text(encoding="utf-8")
+    checklist.write_text(text.replace("積極回應社會關切。對政府", "積極回應社會關切。對各級政府"), encoding="utf-8")
+    before = scores.read_bytes()
+    for key in ("q", "Escape"):
+        tmux.start(f"{zwgk_bin} assess {checklist} --unit {UNIT} --scores {scores}", env=officer_env(data))
+        screen = tmux.wait_for("清单有改动")
+        assert "文字有改动：1.2" in screen
+        tmux.keys(key)
+        tmux.wait_gone()
+        assert scores.read_bytes() == before
+    tmux.start(f"{zwgk_bin} assess {checklist} --unit {UNIT} --scores {scores}", env=officer_env(data))
+    tmux.wait_for("清单有改动")
+    tmux.keys("a")
+    screen = tmux.wait_for("文字已改")
+    tmux.keys("q")
+    tmux.wait_gone()

@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import tomllib
 from pathlib import Path
@@ -44,7 +45,12 @@ class Child:
 
     def read(self) -> str:
         assert self.proc.stdout
-        line = self.proc.stdout.readline()
+        watchdog = threading.Timer(30, self.proc.kill)  # a hung child must not hold the run
+        watchdog.start()
+        try:
+            line = self.proc.stdout.readline()
+        finally:
+            watchdog.cancel()
         if not line:
             raise AssertionError("child ended: " + (self.proc.stderr.read() if self.proc.stderr else ""))
         return line.strip()

@@ -30,7 +30,7 @@ def test_carry_from_last_year_then_confirm_or_change(plain, mini_path, tmp_path)
     plain(old_checklist, ["e 去年的佐证", "c 去年的说明", "1", "2", "3", "q"], scores=old)
     run = plain(mini_path, ["y", "1", "s", "u", "q"], carry_from=old)
     assert run.code == 0
-    assert "从 2025.toml 沿用 3 项答案，逐项确认后生效" in run.out
+    assert "从 2025.toml 沿用 3 项答案（状态、得分、佐证、说明），逐项确认后生效" in run.out
     assert "沿用待确认：答案沿用自上年记录 mini-2025 1.1；输入 y 确认，或重新作答" in run.out
     assert "佐证 1：去年的佐证" in run.out and "说明：去年的说明" in run.out
     assert "已确认：1.1 沿用的答案 达标。" in run.out

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 import tomllib
 from pathlib import Path
@@ -141,15 +142,24 @@ def holder(tmp_path):
         """)
         proc = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, text=True)
-        assert proc.stdout.readline().strip() == "held"
         procs.append(proc)
+        watchdog = threading.Timer(30, proc.kill)  # readline would wait forever on a hung child
+        watchdog.start()
+        try:
+            assert proc.stdout.readline().strip() == "held"
+        finally:
+            watchdog.cancel()
         return proc
 
     yield start
     for proc in procs:
         if proc.poll() is None:
             proc.stdin.close()
-            proc.wait(10)
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(10)
 
 
 def test_lock_held_by_another_process_opens_read_only_on_y(zwgk, holder, mini_path, tmp_path):
@@ -183,15 +193,21 @@ def test_lock_held_and_the_answer_is_no_or_end_of_input(zwgk, holder, mini_path,
 
 
 def read_until(proc: subprocess.Popen, marker: str, timeout: float = 30) -> str:
+    """Lines up to ``marker``; a child silent for ``timeout`` is killed (readline would wait
+    for it forever), which ends the read."""
     seen = []
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        seen.append(line.decode("utf-8"))
-        if marker in seen[-1]:
-            return "".join(seen)
+    watchdog = threading.Timer(timeout, proc.kill)
+    watchdog.start()
+    try:
+        while True:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            seen.append(line.decode("utf-8"))
+            if marker in seen[-1]:
+                return "".join(seen)
+    finally:
+        watchdog.cancel()
     raise AssertionError(f"{marker!r} not seen in {''.join(seen)!r}")
 
 
@@ -300,7 +316,7 @@ def test_in_a_terminal_lines_follow_its_width_and_ctrl_c_ends_saved(mini_path, t
         os.write(fd, b"\x03")
         last = read_until(None)
     finally:
-        _, status = os.waitpid(pid, 0)
+        status = _reap(pid)
         os.close(fd)
     assert os.waitstatus_to_exitcode(status) == 130
     unwrapped = last.replace("\r\n  ", "")
@@ -349,3 +365,18 @@ def test_a_whole_bundled_checklist_by_id(zwgk, tmp_path, checklist_id, assert_pl
             assert answer["score"] == leaf.points / 2
         else:
             assert "score" not in answer
+
+
+def _reap(pid: int, timeout: float = 20) -> int:
+    """The child's wait status; a child still running after ``timeout`` (it missed its ^C)
+    is killed, so that no run can wait on it forever."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)  # after SIGKILL the child is gone at once
+    return status
+

@@ -93,13 +93,15 @@ def make_unit(tmp_path, checklist, inbox):
 
 @pytest.fixture
 def review(checklist):
-    """review(received_file, item, decision, status=…, score_value=…, reason=…)"""
+    """review(received_file, item, decision, status=…, score_value=…, reason=…): a decision
+    in the supervisor's review store, as ``zwgk review`` records it (the file is untouched)."""
+    from zwgk_tui.model.review.session import open_review
+
     def do(path: Path, item_id: str, decision: str, **kwargs) -> None:
-        session = Assessment.open(checklist, path, saver=SyncSaver())
+        session = open_review(checklist, path, saver=SyncSaver())
         kwargs.setdefault("reviewer", "上级复核人")
         session.review(item_id, decision, **kwargs)
         session.close()
-        (path.parent / (path.name + ".lock")).unlink(missing_ok=True)
 
     return do
 

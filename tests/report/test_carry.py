@@ -13,6 +13,7 @@ import pytest
 from zwgk_tui.model.assessment.carry import carry_into
 from zwgk_tui.model.assessment.parse import read_scores
 from zwgk_tui.model.assessment.saver import SyncSaver
+from zwgk_tui.model.assessment.serialize import dumps
 from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import load_checklist
 from zwgk_tui.model.scoring import STATUSES
@@ -131,3 +132,36 @@ def test_without_last_years_checklist_the_recorded_wording_still_matches(tmp_pat
     result, new = carry(new_checklist, tmp_path / "old.toml", tmp_path / "new.toml")
     assert origin(new.items[first.id]) == second.id and origin(new.items[second.id]) == first.id
     assert len(result.carried) == len(new_checklist.leaves)
+
+
+def test_everything_of_an_answer_is_carried_and_what_is_left_is_listed(tmp_path, bundled_checklist, next_year):
+    """Status, manual score, evidence with its file record, note; an answer whose item is gone
+    is named in the result, and a score over this year's points is said, never dropped silently."""
+    old_checklist = load_checklist(bundled_checklist("2019-guowuyuan"))
+    proof = tmp_path / "证据.pdf"
+    proof.write_bytes(b"%PDF-1.4 proof")
+    session = Assessment.open(old_checklist, tmp_path / "old.toml", unit="示例县", saver=SyncSaver())
+    first, second = old_checklist.leaves[0], old_checklist.leaves[1]
+    session.set_status(first.id, "partial")
+    session.set_score(first.id, 4.5)
+    session.add_evidence(first.id, str(proof))
+    session.set_note(first.id, "说明")
+    session.set_status(second.id, "met")
+    session.close()
+    plan = next_year(old_checklist.path)
+    new_checklist = load_checklist(plan.path)
+    result, new = carry(new_checklist, tmp_path / "old.toml", tmp_path / "new.toml")
+    new_id = plan.moved.get(first.id, first.id)
+    answer = new.items[new_id]
+    assert (answer.status, answer.score, answer.note) == ("partial", 4.5, "说明")
+    assert answer.evidence == [str(proof)] and answer.files[0].path == str(proof.resolve())
+    assert answer.carried and "沿用待确认" in "".join(result.lines())
+    assert any("状态、得分、佐证、说明" in line for line in result.lines())
+
+    # an old answer for an item that no longer exists is listed by id
+    old = read_scores(tmp_path / "old.toml")
+    old.items["9.9"] = old.items[second.id]
+    (tmp_path / "old2.toml").write_text(dumps(old), encoding="utf-8")
+    result, _ = carry(new_checklist, tmp_path / "old2.toml", tmp_path / "new2.toml")
+    assert "9.9" in [old_id for old_id, _ in result.unmatched]
+    assert any("找不到对应条目" in line and "9.9" in line for line in result.lines())

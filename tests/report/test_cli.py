@@ -6,8 +6,10 @@ from __future__ import annotations
 import os
 import pty
 import re
+import select
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -119,16 +121,24 @@ def test_progress_only_on_a_terminal(many):
                                     str(checklist), "--no-cache"], stdout=null, stderr=child)
     os.close(child)
     seen = b""
-    while True:
-        try:
-            chunk = os.read(main, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-    assert process.wait(timeout=120) == 0
-    os.close(main)
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline:
+            if not select.select([main], [], [], 0.2)[0]:
+                continue
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
+        os.close(main)
     assert "检查评估记录".encode() in seen
     plain_main, plain_child = pty.openpty()
     result = subprocess.run([sys.executable, "-m", "zwgk_tui", "report", str(folder), "--checklist",
@@ -170,3 +180,29 @@ def test_plain_lines_wrap_at_columns_for_braille_displays(zwgk, tmp_path, inbox,
     assert max(width(line) for line in wrapped) <= 40
     first = wrapped.index("排名") + 1
     assert wrapped[first].startswith("  第 1 名") and wrapped[first + 1].startswith("    ")
+
+
+def test_output_that_is_not_a_terminal_is_never_wrapped(tmp_path, checklist, make_unit):
+    """``zwgk report DIR | cat`` and a redirect: a path, a unit name and a reason each stay on
+    one line however long (Rich alone wraps at 80 when stdout is not a terminal)."""
+    deep = tmp_path / ("收件箱" + "子" * 60) / ("x" * 120)
+    deep.mkdir(parents=True)
+    name = "县人力资源和社会保障局政务公开办公室" * 3
+    make_unit(name, ALL_MET, folder=deep)
+    bad = deep / ("坏文件" * 20 + ".toml")
+    bad.write_text("不是 TOML")
+    args = ("report", tmp_path / ("收件箱" + "子" * 60), "--checklist", tmp_path / "checklists" / "mini.toml")
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    for extra in ((), ("--plain",)):
+        piped = subprocess.run([sys.executable, "-m", "zwgk_tui", *map(str, args), *extra],
+                               capture_output=True, text=True, env=env, timeout=120)
+        with open(tmp_path / "out.txt", "w") as out:
+            redirected = subprocess.run([sys.executable, "-m", "zwgk_tui", *map(str, args), *extra],
+                                        stdout=out, stderr=subprocess.DEVNULL, env=env, timeout=120)
+        for code, text in ((piped.returncode, piped.stdout),
+                           (redirected.returncode, (tmp_path / "out.txt").read_text())):
+            assert code == 1, extra
+            lines = text.splitlines()
+            problem = [line for line in lines if str(bad) in line]
+            assert problem and "TOML" in problem[0], (extra, text)   # path and reason, one line
+            assert any(name in line for line in lines), (extra, text)

@@ -61,5 +61,5 @@ def test_two_years_side_by_side(zwgk, tmp_path, checklist_file, last_year):
     assert rows["乙县"]["change"] == pytest.approx(80 - 100)
     assert "before" not in rows["新设区"] and "now" not in rows["撤并镇"]
     lines = run.out.split("与上年对比")[1].split("\n\n")[0]
-    assert "新设区" in lines and "上年无记录" in lines and "撤并镇" in lines and "本年无记录" in lines
+    assert "新设区" in lines and "上年得分率 未提交" in lines and "撤并镇" in lines and "本年得分率 未提交" in lines
     assert "-20.00" in lines and "+33.33" in lines

@@ -146,4 +146,5 @@ def test_csv_names_the_files_left_out(zwgk, tmp_path, inbox, make_unit):
     assert run.code == 1 and out.exists()
     rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
     assert rows[1][1] == "市财政局"
-    assert rows[-1][0] == "未计入" and "TOML 语法错误" in rows[-1][-2] and rows[-1][-1].endswith("bad.toml")
+    hint, file = rows[0].index("提示"), rows[0].index("文件")
+    assert rows[-1][0] == "未计入" and "TOML 语法错误" in rows[-1][hint] and rows[-1][file].endswith("bad.toml")

@@ -57,7 +57,7 @@ def test_a_review_the_unit_changed_afterwards_is_void(zwgk, inbox, tmp_path, mak
     assert got["total"] == pytest.approx(expect(own)["total"])
     assert got["reviewed"] == 0 and got["adjusted"] == 0
     messages = " ".join(w["message"] for w in got["warnings"])
-    assert "复核作废" in messages and "草稿" in messages   # changed after export: a draft again
+    assert "待再次复核" in messages and "草稿" in messages   # changed after export: a draft again
     assert run.code == 0
 
 
@@ -73,3 +73,25 @@ def test_reviewed_figures_reach_the_spreadsheet(zwgk, inbox, tmp_path, make_unit
     row = {h: c.value for h, c in zip(header, sheet[2], strict=True)}
     assert row["得分"] == pytest.approx(83.0) and row["自评得分"] == pytest.approx(103.0)
     assert row["复核"] == "已复核 1 项，调整 1 项" and row["调整项"] == 1
+
+
+def test_reviews_written_into_the_unit_file_are_claims_and_change_no_figure(zwgk, tmp_path, inbox, make_unit, expect):
+    """A unit adds "adjust to met" reviews after export (the digest leaves reviews out): they
+    are shown as someone else's claim, and the figures stay the unit's own."""
+    from zwgk_tui.model.assessment.answers import Review
+    from zwgk_tui.model.assessment.parse import read_scores
+    from zwgk_tui.model.assessment.serialize import dumps
+
+    answers = {"1.1": "unmet", "1.2": "unmet", "2.1.1": "met", "2.1.3": "met", "2.u1": "met"}
+    path = make_unit("丁县", answers)
+    scores = read_scores(path)
+    for item_id in ("1.1", "1.2"):
+        answer = scores.items[item_id]
+        answer.review = Review("adjust", status="met", reviewer="上级", self_status=answer.status)
+    path.write_text(dumps(scores), "utf-8")
+    run, units = run_report(zwgk, inbox, tmp_path)
+    assert run.code == 0
+    got = units["丁县"]
+    assert got["total"] == pytest.approx(expect(answers)["total"])
+    assert got["reviewed"] == 0 and got["adjusted"] == 0
+    assert any("不是本人所作，不计入" in w["message"] for w in got["warnings"])

@@ -115,11 +115,25 @@ def test_only_warnings_exit_zero(zwgk, tmp_path, inbox, make_unit):
 def test_two_files_of_one_unit_count_once(zwgk, tmp_path, inbox, make_unit):
     older = make_unit("同名单位", {"1.1": "unmet"})
     newer = make_unit("同 名 单 位", ALL_MET)     # spacing differs: still the same unit
-    _resubmit(older, updated=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))
+    # the newest sound submission counts, by its own export record (not the last change)
+    _resubmit(older, updated=datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC),
+              at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))
+    _resubmit(newer, updated=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+              at=datetime.datetime(2026, 2, 1, tzinfo=datetime.UTC))
     run, doc = report(zwgk, tmp_path, inbox)
-    assert run.code == 1
+    assert run.code == 0                                  # an older submission is no problem
     assert [u["file"] for u in doc["units"]] == [str(newer)]
-    assert "同一单位" in rejected(doc)[older.name] and newer.name in rejected(doc)[older.name]
+    assert doc["superseded"] == [{"file": str(older), "unit": "同名单位", "counted": str(newer)}]
+    assert older.name not in rejected(doc)
+    # a claimed export time in the future is refused, with the reason
+    future = inbox / "claims-future.toml"
+    _resubmit(older, at=datetime.datetime(2099, 1, 1, tzinfo=datetime.UTC))
+    future.write_bytes(older.read_bytes())
+    older.unlink()
+    run, doc = report(zwgk, tmp_path, inbox)
+    assert run.code == 1 and "在将来" in rejected(doc)[future.name]
+    assert [u["file"] for u in doc["units"]] == [str(newer)]
+    future.unlink()
     again = inbox / "zz-resent.toml"
     again.write_bytes(newer.read_bytes())
     run, doc = report(zwgk, tmp_path, inbox)
@@ -175,12 +189,15 @@ def test_another_version_of_the_checklist(zwgk, tmp_path, inbox, make_unit, chec
     assert "1.2" in rejected(doc)[changed.name] and "另一版本" in rejected(doc)[changed.name]
 
 
-def _resubmit(path: Path, updated: datetime.datetime | None = None) -> None:
-    """Export the file again as it is (made last changed at ``updated``)."""
+def _resubmit(path: Path, updated: datetime.datetime | None = None, at: datetime.datetime | None = None) -> None:
+    """Export the file again as it is (made last changed at ``updated``, exported ``at``)."""
     from zwgk_tui.model.assessment.parse import read_scores
     from zwgk_tui.model.assessment.serialize import dumps
     from zwgk_tui.model.assessment.submit import submit
 
     scores = read_scores(path)
     scores.updated = updated or scores.updated
-    path.write_text(dumps(submit(scores)), "utf-8")
+    submit(scores)
+    if at is not None:
+        scores.submitted.at = at
+    path.write_text(dumps(scores), "utf-8")

@@ -80,8 +80,34 @@ class Received:
     answers: dict[str, tuple[str | None, float | None]]
     evidence_file: Path
 
-    def doc(self) -> dict:
+    def file_doc(self) -> dict:
+        """The unit's file itself (a review never writes it)."""
         return tomllib.loads(self.path.read_text("utf-8"))
+
+    def store_doc(self) -> dict:
+        """The supervisor's review store record for this unit ({} when none yet)."""
+        doc = self.file_doc()
+        path = store_path(doc["checklist_id"], doc["unit"])
+        return tomllib.loads(path.read_text("utf-8")) if path.exists() else {}
+
+    def doc(self) -> dict:
+        """The file as received with the supervisor's current decisions beside each item, in
+        the score file's ``review`` shape: what the returned copy carries."""
+        doc = self.file_doc()
+        decisions = {k: v for k, v in self.store_doc().get("items", {}).items() if "decision" in v}
+        for item_id, decision in decisions.items():
+            table = {k: v for k, v in decision.items() if k not in ("history", "seen_evidence", "seen_note")}
+            doc["items"].setdefault(item_id, {})["review"] = table
+        if decisions:
+            last = max(decisions.values(), key=lambda d: d.get("at"))
+            doc["review"] = {"reviewer": last.get("reviewer", "")}
+        return doc
+
+
+def store_path(checklist_id: str, unit: str) -> Path:
+    from zwgk_tui.model.review.store import record_path, store_root
+
+    return record_path(store_root(), checklist_id, unit)
 
 
 def make_received(tmp_path: Path, *, unit: str = "某县人民政府办公室", submit: bool = True) -> Received:
@@ -124,10 +150,11 @@ def checklist():
 
 @pytest.fixture
 def review_app(checklist):
-    from zwgk_tui.tui.launch import review_app as build
+    from zwgk_tui.tui.factory import ReviewTarget, make_app
 
-    def make(path: Path, *, reviewer: str = "李四", **options):
-        return build(checklist, path, reviewer=reviewer, **options)
+    def make(path: Path, *, reviewer: str = "李四", read_only: bool = False, **options):
+        """What ``zwgk review`` runs: the one way into the app (factory.make_app)."""
+        return make_app(review=ReviewTarget(checklist, Path(path), reviewer, read_only=read_only), **options)
 
     return make
 

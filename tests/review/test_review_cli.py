@@ -20,7 +20,8 @@ def test_help_does_not_load_textual(tmp_path):
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print('TEXTUAL', sorted(m for m in sys.modules if m.split('.')[0] == 'textual'), file=sys.stderr)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
+                            timeout=120)
     assert "TEXTUAL []" in result.stderr
     assert "--reviewer" in result.stdout and "--read-only" in result.stdout
 
@@ -54,9 +55,16 @@ def test_errors_are_one_line_with_exit_status_2(tmp_path, zwgk, case):
 
 
 def test_a_file_made_against_another_version_is_only_shown_read_only(received, tmp_path, zwgk):
+    """Decisions go to the store, never into the file: a file made against another version
+    whose answered wording is unchanged (points moved) can be reviewed; reworded items can
+    only be looked at."""
     edited = tmp_path / "2019-guowuyuan.toml"
     edited.write_text(GUOWUYUAN.read_text("utf-8").replace("points = 5", "points = 4", 1), encoding="utf-8")
     data = received.path.read_bytes()
+    run = zwgk("review", received.path, "--checklist", edited, "--plain", stdin="a\nq\n")
+    assert run.code == 0 and received.path.read_bytes() == data
+    edited.write_text(GUOWUYUAN.read_text("utf-8").replace("積極回應社會關切。對政府", "積極回應社會關切。對各級政府"),
+                      encoding="utf-8")
     run = zwgk("review", received.path, "--checklist", edited, "--plain", stdin="a\nq\n")
     assert run.code == 2 and "另一版本" in run.err and "--read-only" in run.err
     run = zwgk("review", received.path, "--checklist", edited, "--plain", "--read-only", stdin="q\n")

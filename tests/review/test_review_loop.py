@@ -56,11 +56,17 @@ async def test_assess_export_review_report_correct(tmp_path, zwgk, see):
     received = inbox / "某县人民政府办公室.toml"
     assert received.exists()
 
-    # 2. The supervisor reviews it in plain mode: adjusts 1.2, returns 1.3 and 2.1 (as unmet).
+    # 2. The supervisor reviews it in plain mode: adjusts 1.2, returns 1.3 and 2.1 (as unmet);
+    #    the returned copy is written for the unit when the session ends.
+    returns = tmp_path / "退回"
+    returns.mkdir()
     out = io.BytesIO()
-    code = run_review(checklist, received, reviewer="李四", read_only=False, stdout=out, stdin=feed([
-        "g 1.2", "2 解读材料只有一半", "g 1.3", f"r {REASON_13}", "g 2.1", f"r 3 {REASON_21}", "A", "y", "q"]))
+    code = run_review(checklist, received, reviewer="李四", read_only=False, stdout=out, return_to=returns,
+                      stdin=feed(["g 1.2", "2 解读材料只有一半", "g 1.3", f"r {REASON_13}", "g 2.1",
+                                  f"r 3 {REASON_21}", "A", "y", "q"]))
     assert code == 0, out.getvalue().decode()
+    assert "退回文件已写出" in out.getvalue().decode()
+    before = received.read_bytes()
 
     # 3. The report counts the reviewed figures and says so.
     run, unit = report(zwgk, received, tmp_path)
@@ -73,16 +79,20 @@ async def test_assess_export_review_report_correct(tmp_path, zwgk, see):
     assert (unit["reviewed"], unit["adjusted"], unit["returned"]) == (19, 1, 2)
     assert "按复核结果计分" in run.out and "已复核 19 项，调整 1 项" in run.out
     assert any("退回 2 项" in w["message"] for w in unit["warnings"])
+    assert received.read_bytes() == before          # the unit's file was never written
 
-    # 4. The officer reopens it (plain): the worklist of returned items with the reasons.
-    shown = plain_assess(received, ["q"])
+    # 4. The officer receives the returned copy into the own file, then opens it (plain): the
+    #    worklist of returned items with the reasons.
+    got = zwgk("scores", "receive", returns / "某县人民政府办公室.toml", "--scores", own)
+    assert got.code == 0 and "退回 2 项：1.3、2.1" in got.out and "调整 1 项：1.2" in got.out
+    shown = plain_assess(own, ["q"])
     assert "复核退回的条目 2 项，请逐项修改：" in shown
     assert f"退回 1.3 增強解讀回應效果：理由：{REASON_13}" in shown
     assert f"退回 2.1 推進重要決策公開：理由：{REASON_21}" in shown
     assert "复核退回：理由：" + REASON_13 + "；复核人：李四" in shown
 
     # 5. … and in the TUI: only the returned items, the reason in the detail; 1.3 corrected.
-    app = make_app(target=AssessTarget(checklist, received))
+    app = make_app(target=AssessTarget(checklist, own))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, AssessScreen)
@@ -91,48 +101,53 @@ async def test_assess_export_review_report_correct(tmp_path, zwgk, see):
         assert tree.node.id == "1.3"
         assert f"复核退回：{REASON_13}（李四）" in app.screen.query_one(ItemDetail).text
         assert "筛选：退回（2）" in await see(pilot)
-        await pilot.press("1")                      # 基本达标 → 达标, with the link added
+        await pilot.press("1")                      # 基本达标 → 达标
         await pilot.press("q")
-    # … and 2.1 in plain mode: the worklist now holds only 2.1.
-    shown = plain_assess(received, ["2", "q"])
-    assert "复核退回的条目 1 项" in shown and "已保存：2.1 基本达标。" in shown
+    # … and 2.1 in plain mode, evidence only: no longer returned either.
+    shown = plain_assess(own, ["e https://www.example.gov.cn/zwgk/2.1-补充.html", "q"])
+    assert "复核退回的条目 1 项" in shown
+    assert "复核退回的条目" not in plain_assess(own, ["q"])
 
-    # 6. The file passes every tool: the report counts it (a draft again, the two reviews void) …
-    run, unit = report(zwgk, received, tmp_path)
+    # 6. Exported again into the same inbox: a new name, the earlier file kept; the report
+    #    counts the newest submission, with the untouched decisions and both changes flagged.
+    assert zwgk("export", own, "-o", inbox).code == 0
+    second = inbox / "某县人民政府办公室-2.toml"
+    assert second.exists() and received.read_bytes() == before
+    run, unit = report(zwgk, inbox, tmp_path)
     assert run.code == 0, run.out + run.err
-    corrected = {**answers, "1.2": ("partial", None), "1.3": ("met", None), "2.1": ("partial", None)}
+    corrected = {**answers, "1.2": ("partial", None), "1.3": ("met", None)}
     assert abs(unit["total"] - figures(corrected)[0]) < 1e-9
-    assert (unit["reviewed"], unit["returned"]) == (17, 0)
+    assert (unit["reviewed"], unit["returned"]) == (17, 0) and unit["file"] == str(second)
     messages = " ".join(w["message"] for w in unit["warnings"])
-    assert "2 项在复核后被单位修改，原复核作废" in messages and "草稿" in messages
-    # … the review shows them as changed and awaiting a new review …
+    assert "2 项在复核后被单位修改，待再次复核" in messages
+    assert "已被较新的提交取代" in run.out
+    # … and the review shows what changed on each.
     out = io.BytesIO()
-    run_review(checklist, received, reviewer="李四", read_only=True, stdin=feed(["g 1.3", "s", "q"]), stdout=out)
+    run_review(checklist, second, reviewer="李四", read_only=True, stdin=feed(["g 1.3", "g 2.1", "s", "q"]),
+               stdout=out)
     said = out.getvalue().decode()
-    assert "复核：未复核。上次复核之后单位改了答案，原复核作废，待重新复核" in said
+    assert "复核后单位已修改：状态 基本达标→达标；待再次复核" in said
+    assert "复核后单位已修改：佐证 新增 1 条；待再次复核" in said
     assert "复核后单位已修改：2 项：1.3、2.1，待重新复核" in said
-    # … it exports again, and the exported file reports cleanly.
-    again = tmp_path / "again"
-    again.mkdir()
-    assert zwgk("export", received, "-o", again).code == 0
-    run, unit = report(zwgk, again, tmp_path)
-    assert run.code == 0 and unit["submitted"] is True
 
 
 async def test_the_review_tree_marks_a_changed_answer(tmp_path, received, review_app, see, checklist):
     from zwgk_tui.model.assessment.saver import SyncSaver
     from zwgk_tui.model.assessment.session import Assessment
+    from zwgk_tui.model.review.session import open_review
 
-    session = Assessment.open(checklist, received.path, saver=SyncSaver())
+    session = open_review(checklist, received.path, saver=SyncSaver())
     session.review("1.3", "return", reason="请补充", reviewer="李四")
     session.close()
     officer = Assessment.open(checklist, received.path, saver=SyncSaver())
-    officer.set_status("1.3", "met")
+    officer.add_evidence("1.3", "补充的解读链接")   # evidence only: a change all the same
     officer.close()
     app = review_app(received.path)
     async with app.run_test(size=(80, 24)) as pilot:
         shown = await see(pilot)
-        assert "[已修改]     达标 未复核" in shown
+        row = next(line for line in shown.splitlines() if "1.3 " in line)
+        assert "[已修改]" in row and row.rstrip().endswith("未复核")
         await pilot.press("down", "down")
-        assert "复核作废：上次复核（退回" in app.screen.query_one("#detail").text
+        detail = app.screen.query_one("#detail").text
+        assert "复核后单位已修改：" in detail and "佐证 新增 1 条" in detail and "退回" in detail
         await pilot.press("q")

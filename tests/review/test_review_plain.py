@@ -120,7 +120,12 @@ def test_read_only_and_the_lock(received, checklist):
     data = received.path.read_bytes()
     code, out = run(checklist, received.path, ["a", "q"], read_only=True)
     assert "错误：只读打开：不能复核" in out and "只读，1.1 复核：" in out
-    lock = ScoreLock(received.path).acquire()
+    from .conftest import store_path
+
+    doc = received.file_doc()
+    store = store_path(doc["checklist_id"], doc["unit"])   # another supervisor reviewing this unit
+    store.parent.mkdir(parents=True, exist_ok=True)
+    lock = ScoreLock(store).acquire()
     try:
         code, out = run(checklist, received.path, ["n"])
         assert code == 1 and "没有打开评估记录" in out

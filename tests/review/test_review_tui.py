@@ -154,7 +154,13 @@ async def test_read_only_changes_nothing(received, review_app, see):
 
 
 async def test_a_file_open_elsewhere_can_be_reviewed_read_only(received, review_app, see):
-    lock = ScoreLock(received.path).acquire()
+    """Another session reviewing the same unit holds the store record's lock."""
+    from .conftest import store_path
+
+    doc = received.file_doc()
+    store = store_path(doc["checklist_id"], doc["unit"])
+    store.parent.mkdir(parents=True, exist_ok=True)
+    lock = ScoreLock(store).acquire()
     data = received.path.read_bytes()
     try:
         app = review_app(received.path)

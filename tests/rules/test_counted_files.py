@@ -130,27 +130,36 @@ def test_score_file_problems_name_the_line(tmp_path, counted_path, items, top, l
 
 
 def test_review_changes_a_count_with_a_reason(tmp_path, counted_path):
+    """The supervisor's counts go to the review store; they apply until the unit changes a count."""
+    from zwgk_tui.model.review.session import open_review
+
     checklist = load_checklist(counted_path)
     path = tmp_path / "s.toml"
+    store = tmp_path / "reviews"
     session = Assessment.open(checklist, path, unit="示例区", assessor="张三")
     session.set_counts("1.1", [0, 1])
-    session.review("1.1", "adjust", counts=[1, 1], reason="抽查发现 1 条超期公开", reviewer="李四")
-    with pytest.raises(ZwgkError, match="按评分细则计分"):
-        session.review("1.2", "adjust", status="met", reason="x")
     session.close()
-    back = read_scores(path, checklist)
-    review = back.items["1.1"].review
-    assert review.counts == [1, 1] and review.self_counts == [0, 1] and review.status == "partial"
-    assert back.items["1.1"].review_current
-    answers, counts = reviewed_answers(back.items)
+    review = open_review(checklist, path, store=store)
+    review.review("1.1", "adjust", counts=[1, 1], reason="抽查发现 1 条超期公开", reviewer="李四")
+    with pytest.raises(ZwgkError, match="按评分细则计分"):
+        review.review("1.2", "adjust", status="met", reason="x")
+    decided = review.current("1.1")
+    assert decided is not None and decided.counts == [1, 1] and decided.self_counts == [0, 1]
+    assert decided.status == "partial"
+    review.close()
+    reopened = open_review(checklist, path, store=store, read_only=True)
+    answers, counts = reviewed_answers(reopened.scores.items, reopened.decisions())
+    reopened.close()
     assert counts.adjusted == 1
     assert score(checklist, answers).nodes["1.1"].earned == 4
-    assert score(checklist, back.items).nodes["1.1"].earned == 9
-    # the officer changes a count: the review no longer applies
+    assert score(checklist, read_scores(path, checklist).items).nodes["1.1"].earned == 9
+    # the officer changes a count: the decision no longer applies, and says what changed
     session = Assessment.open(checklist, path)
     session.set_counts("1.1", [0, 2])
-    assert not session.answer("1.1").review_current
     session.close()
+    reopened = open_review(checklist, path, store=store, read_only=True)
+    assert reopened.current("1.1") is None and "计数 已修改" in reopened.changes("1.1")
+    reopened.close()
 
 
 def test_carry_keeps_counts(tmp_path, counted_path):

@@ -86,14 +86,16 @@ def test_a_reviewer_changes_a_count_with_a_reason(tmp_path, counted_path):
     assert done.returncode == 0, done.stderr
     env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
     review = subprocess.run(
-        [str(ZWGK), "review", str(received), "--plain", "--reviewer", "李四", "--checklist", str(counted_path)],
+        [str(ZWGK), "review", str(received), "--plain", "--reviewer", "李四", "--checklist", str(counted_path),
+         "--return-to", str(tmp_path / "returned.toml")],
         input="k 1 2 抽查发现 2 条超期公开\n3 不对\nk 1 x\ns\nq\n", capture_output=True, text=True, timeout=60, env=env)
     assert review.returncode == 0, review.stdout + review.stderr
     out = review.stdout
     assert "已保存：1.1 复核调整细则 1 为 2。扣 2 条 × 5 分，扣 1 条 × 1 分：得 0 分，满分 10 分；理由：抽查发现 2 条超期公开" in out
     assert "错误：1.1 按评分细则计分" in out          # a status adjustment on a counted item is refused
     assert "错误：请输入 k 序号 次数 理由" in out
-    doc = tomllib.loads(received.read_text(encoding="utf-8"))
+    assert "review" not in tomllib.loads(received.read_text(encoding="utf-8"))["items"]["1.1"]  # never written
+    doc = tomllib.loads((tmp_path / "returned.toml").read_text(encoding="utf-8"))     # what goes back
     item = doc["items"]["1.1"]
     assert item["counts"] == [0, 1]                      # the unit's own counts stay as they were
     assert item["review"]["counts"] == [2, 1] and item["review"]["self_counts"] == [0, 1]

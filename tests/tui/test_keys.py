@@ -386,13 +386,13 @@ async def test_search_finds_traditional_text_typed_in_simplified(assess_app, tmp
 
 
 async def test_opened_before_the_app_starts_the_assessment_is_the_first_screen(mini_path, scores_path, read_toml):
-    """What ``zwgk assess`` does: launch.py opens the session, the app shows it at once."""
+    """What ``zwgk assess`` does: the factory opens the session, the app shows it at once."""
     from zwgk_tui.model.checklist import load_checklist
     from zwgk_tui.tui.factory import make_app
-    from zwgk_tui.tui.flow import AssessTarget, open_session
+    from zwgk_tui.tui.flow import AssessTarget
 
     target = AssessTarget(load_checklist(mini_path), scores_path, unit="直接打开")
-    app = make_app(target=target, session=open_session(target))
+    app = make_app(target=target)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, AssessScreen) and len(app.screen_stack) == 1

@@ -6,6 +6,8 @@ from __future__ import annotations
 import errno
 import json
 
+import pytest
+
 from zwgk_tui.model.assessment import saver as saver_module
 from zwgk_tui.model.assessment.answers import Answer
 from zwgk_tui.tui.screens.assess import AssessScreen
@@ -155,16 +157,19 @@ async def test_carried_answers_are_confirmed_with_y(assess_app, tmp_path, scores
                                                    read_toml, see):
     last_year = write_scores(tmp_path / "2025.toml", {
         "1.1": Answer(status="met", evidence=["2025年草案公开链接"], note="去年已完成"),
-        "1.2": Answer(status="partial"),
+        "1.2": Answer(status="partial", score=4.5),
     })
     app = assess_app(carry_from=last_year)
     async with app.run_test(size=(80, 24)) as pilot:
         shown = await see(pilot)
-        assert any("沿用 2 项答案" in n.message for n in app._notifications)
+        assert "沿用上年的答案" in shown and "沿用2项答案" in "".join(shown.replace("│", "").split())
+        await pilot.press("enter")
+        shown = await see(pilot)
         row = next(line for line in shown.splitlines() if "1.1 实行" in line)
         assert "[沿用待确认]" in row and row.rstrip().endswith("达标")
         app.session.flush()
         assert read_toml(scores_path)["items"]["1.1"]["carried"]
+        assert read_toml(scores_path)["items"]["1.2"]["score"] == 4.5   # a manual score is carried too
         tree = app.screen.query_one(ChecklistTree)
         tree.select("1.1")
         await pilot.press("y")
@@ -209,16 +214,27 @@ def test_unreadable_score_file_exit_2_untouched(mini_path, tmp_path, capsys):
     assert not bad.with_name("bad.toml.lock").exists()
 
 
-async def test_unreadable_score_file_from_the_app_says_so_and_exits_2(assess_app, scores_path, see):
+async def test_unreadable_score_file_from_the_start_screen_says_so(assess_app, scores_path, see, mini_path):
+    """``zwgk assess`` reports it before the screen (above); opened from the start screen, the
+    same first step (flow.begin) shows it in a dialog and the start screen stays."""
+    from zwgk_tui.errors import ZwgkError
+    from zwgk_tui.model.checklist import load_checklist
+    from zwgk_tui.tui.factory import make_app
+    from zwgk_tui.tui.flow import AssessTarget
+
     scores_path.parent.mkdir(parents=True)
     scores_path.write_text("这不是 TOML", encoding="utf-8")
-    app = assess_app()
+    with pytest.raises(ZwgkError):
+        assess_app()
+    app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_target(AssessTarget(load_checklist(mini_path), scores_path))
         shown = await see(pilot)
         assert "无法打开评估记录" in shown and "文件未做任何改动" in shown
         await pilot.press("enter")
         await pilot.pause()
-    assert app.return_code == 2
+        assert type(app.screen).__name__ == "StartScreen"
     assert scores_path.read_text(encoding="utf-8") == "这不是 TOML"
 
 

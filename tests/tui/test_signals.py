@@ -59,7 +59,7 @@ class Terminal:
             self.fd = -1
         if self.process.poll() is None:
             self.process.kill()
-            self.process.wait()
+            self.process.wait(10)
 
 
 def wait_for(predicate, timeout: float = 10) -> None:

@@ -51,11 +51,14 @@ def assessment(tmp_path, write_scores, answers) -> Callable[..., object]:
     """An app opened on 2019-guowuyuan for 某县人民政府办公室 with a few answers."""
 
     def build(theme: str = "default", *, extra: dict[str, Answer] | None = None, ascii_only: bool = False,
-              checklist: Path = GUOWUYUAN, edit: Callable[[Path], None] | None = None):
+              checklist: Path = GUOWUYUAN, edit: Callable[[Path], None] | None = None,
+              before: Callable[[Path], object] | None = None):
         path = write_scores(tmp_path / "assess.toml", {**answers, **(extra or {})},
                             checklist=checklist, unit="某县人民政府办公室")
         if edit is not None:  # the checklist changes after the answers were given
             edit(checklist)
+        if before is not None:  # e.g. another session takes the lock first
+            before(path)
         target = AssessTarget(load_checklist(checklist), path)
         return make_app(target=target, theme=theme, ascii_only=ascii_only)
 
@@ -106,8 +109,7 @@ def test_start_screen(snap_compare, write_scores, make_returned, size, theme):
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("size", SIZES)
 def test_lock_dialog(snap_compare, assessment, hold_lock, tmp_path, size, theme):
-    app = assessment(theme)
-    hold_lock(tmp_path / "assess.toml")
+    app = assessment(theme, before=hold_lock)
     assert snap_compare(app, terminal_size=SIZES[size])
 
 
@@ -143,8 +145,7 @@ def test_no_color_start_screen(snap_compare, write_scores, make_returned, monkey
 
 def test_no_color_lock_dialog(snap_compare, assessment, hold_lock, tmp_path, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
-    app = assessment()
-    hold_lock(tmp_path / "assess.toml")
+    app = assessment(before=hold_lock)
     assert snap_compare(app, terminal_size=(80, 24))
 
 

@@ -15,12 +15,15 @@ from zwgk_tui.tui.screens.summary import SummaryScreen
 from zwgk_tui.tui.widgets.checklist_tree import ChecklistTree
 
 
-def only_mini(monkeypatch, mini_path):
-    monkeypatch.setattr(catalog, "bundled_checklists_dir", lambda: mini_path.parent)
+def only_mini(monkeypatch, mini_path, tmp_path_factory):
+    """The start screen lists mini.toml alone (tests/data holds other checklists too)."""
+    folder = tmp_path_factory.mktemp("only-mini")
+    (folder / mini_path.name).write_bytes(mini_path.read_bytes())
+    monkeypatch.setattr(catalog, "bundled_checklists_dir", lambda: folder)
 
 
-async def test_new_assessment_from_the_start_screen(monkeypatch, mini_path, see, type_text):
-    only_mini(monkeypatch, mini_path)
+async def test_new_assessment_from_the_start_screen(monkeypatch, mini_path, see, type_text, tmp_path_factory):
+    only_mini(monkeypatch, mini_path, tmp_path_factory)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         shown = await see(pilot)
@@ -39,8 +42,8 @@ async def test_new_assessment_from_the_start_screen(monkeypatch, mini_path, see,
     assert doc["items"]["1.1"]["status"] == "met"
 
 
-async def test_start_screen_needs_a_unit(monkeypatch, mini_path, see):
-    only_mini(monkeypatch, mini_path)
+async def test_start_screen_needs_a_unit(monkeypatch, mini_path, see, tmp_path_factory):
+    only_mini(monkeypatch, mini_path, tmp_path_factory)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "enter", "enter")
@@ -48,8 +51,8 @@ async def test_start_screen_needs_a_unit(monkeypatch, mini_path, see):
         assert not any(scores_dir().glob("*.toml")) if scores_dir().exists() else True
 
 
-async def test_resume_with_enter_shows_progress_and_markers(monkeypatch, mini_path, write_scores, make_returned, see):
-    only_mini(monkeypatch, mini_path)
+async def test_resume_with_enter_shows_progress_and_markers(monkeypatch, mini_path, write_scores, make_returned, see, tmp_path_factory):
+    only_mini(monkeypatch, mini_path, tmp_path_factory)
     write_scores(scores_dir() / "a.toml", {"1.1": Answer(status="met")}, unit="甲单位")
     write_scores(scores_dir() / "b.toml", {"1.1": make_returned("met", "缺链接")}, unit="乙单位", submitted=True)
     (scores_dir() / "broken.toml").write_text("不是 TOML", encoding="utf-8")
@@ -66,8 +69,8 @@ async def test_resume_with_enter_shows_progress_and_markers(monkeypatch, mini_pa
         assert app.session.scores.unit == target
 
 
-async def test_an_unreadable_row_says_so_and_changes_nothing(monkeypatch, mini_path, see):
-    only_mini(monkeypatch, mini_path)
+async def test_an_unreadable_row_says_so_and_changes_nothing(monkeypatch, mini_path, see, tmp_path_factory):
+    only_mini(monkeypatch, mini_path, tmp_path_factory)
     scores_dir().mkdir(parents=True)
     (scores_dir() / "broken.toml").write_text("不是 TOML", encoding="utf-8")
     app = make_app()
@@ -96,7 +99,7 @@ async def test_export_refuses_while_unanswered_unless_confirmed(assess_app, tmp_
         await type_text(pilot, str(outbox))
         await pilot.press("enter", "y")
         shown = await see(pilot)
-        assert "已导出" in shown and "sha256:" in shown and "其中 4 项未评" in shown
+        assert "已导出" in shown and "sha256:" in shown and "仍有 4 项未评估" in shown
     exported = outbox / "示例县政府办公室.toml"
     doc = tomllib.loads(exported.read_text(encoding="utf-8"))
     assert verify(doc) is True

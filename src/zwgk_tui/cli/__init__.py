@@ -54,8 +54,9 @@ def build_app() -> typer.Typer:
     checklist_app.command("export")(checklist.export_command)
     app.add_typer(checklist_app, name="checklist")
 
-    scores_app = typer.Typer(help="评估记录：列出本人的评估。", no_args_is_help=True)
+    scores_app = typer.Typer(help="评估记录：列出本人的评估，接收上级的退回文件。", no_args_is_help=True)
     scores_app.command("list")(scores.list_scores)
+    scores_app.command("receive")(scores.receive_command)
     app.add_typer(scores_app, name="scores")
     return app
 

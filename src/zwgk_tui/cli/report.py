@@ -38,6 +38,11 @@ def report_command(
     rows: Annotated[int, typer.Option("--rows", help="终端中最多列出的单位数（0 = 全部）")] = 40,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="不用、也不更新缓存，逐个重新检查")] = False,
     jobs: Annotated[int | None, typer.Option("--jobs", help="并行检查的进程数（默认为可用的 CPU 数）")] = None,
+    roster: Annotated[Path | None, typer.Option(
+        "--roster", metavar="FILE",
+        help="应交单位名单：UTF-8 文本每行一个单位，或带“单位”列的 .csv / .xlsx；名单上未提交或被拒收时退出码为 1")] = None,
+    reviews: Annotated[Path | None, typer.Option(
+        "--reviews", metavar="DIR", help="复核记录文件夹（默认为本人数据文件夹下的 reviews/）：只有其中的复核改变数字")] = None,
     checklists: ChecklistDirs = None,
 ) -> None:
     """汇总各单位的评估记录：排名、分项得分、未达标条目、问题文件；可写出 Excel 等。"""
@@ -50,21 +55,35 @@ def report_command(
     targets = list(output or [])
     for target in targets:
         check_target(target)
+    from zwgk_tui.model.review.store import store_root
+    from zwgk_tui.report.roster import match, read_roster
+
+    expected = read_roster(roster) if roster is not None else None
     extra = checklists or []
-    report = _build(paths, checklist, extra, plain_mode, no_cache, jobs)
+    store = store_root(reviews)
+    report = _build(paths, checklist, extra, plain_mode, no_cache, jobs, store)
     if previous:
-        compare(report, _build(previous, previous_checklist, extra, plain_mode, no_cache, jobs))
+        compare(report, _build(previous, previous_checklist, extra, plain_mode, no_cache, jobs, store))
+    if expected is not None:
+        report.roster = match(expected, report)
     _show(report, plain_mode, ascii_only, rows)
     for target in targets:
         write(report, target)
         print(f"已写出：{target}", file=sys.stderr)
     left_out = len(report.rejected) + (len(report.previous.rejected) if report.previous else 0)
+    failed = False
     if left_out:
         print(f"有 {left_out} 份评估记录未计入，见“未计入的文件”", file=sys.stderr)
+        failed = True
+    if report.roster is not None and not report.roster.complete:
+        print(f"名单上有 {len(report.roster.missing)} 个单位未提交、{len(report.roster.rejected)} 个被拒收，"
+              "见“名单”", file=sys.stderr)
+        failed = True
+    if failed:
         raise typer.Exit(1)
 
 
-def _build(paths, checklist_name, extra, plain_mode, no_cache, jobs):
+def _build(paths, checklist_name, extra, plain_mode, no_cache, jobs, store=None):
     from zwgk_tui.model.checklist import catalog
     from zwgk_tui.report.aggregate import build
     from zwgk_tui.report.cache import SheetCache
@@ -85,7 +104,7 @@ def _build(paths, checklist_name, extra, plain_mode, no_cache, jobs):
             raise ZwgkError(f"找不到评估记录所用的清单 {named[0]!r}：请用 --checklist 指定清单文件")
     cache = SheetCache(checklist.sha256, enabled=not no_cache)
     with _Progress(enabled=not plain_mode and _is_tty(sys.stderr)) as progress:
-        sheets = gather(found.files, checklist, cache=cache, jobs=jobs, progress=progress)
+        sheets = gather(found.files, checklist, cache=cache, jobs=jobs, progress=progress, store=store)
     return build(checklist, sheets + found.refused, ignored=found.ignored)
 
 
@@ -129,14 +148,18 @@ class _Progress:
 def _show(report, plain_mode: bool, ascii_only: bool, rows: int) -> None:
     from zwgk_tui.report import view as report_view
 
+    columns = report_view.plain_columns(sys.stdout)
     try:
         if plain_mode:
-            report_view.write_plain(report, sys.stdout, rows, report_view.plain_columns(sys.stdout))
+            report_view.write_plain(report, sys.stdout, rows, columns)
         else:
             from rich.console import Console
 
-            console = Console(highlight=False, emoji=False, markup=False, soft_wrap=False)
-            report_view.render_rich(report, console, rows, ascii_only)
+            # Not a terminal and no COLUMNS (``zwgk report … | cat``, a redirect): Rich would
+            # wrap at 80 and split a path or a reason; nothing wraps in output nobody sees.
+            console = Console(highlight=False, emoji=False, markup=False, soft_wrap=False,
+                              width=columns or report_view.UNWRAPPED)
+            report_view.render_rich(report, console, rows, ascii_only, whole_names=columns is None)
         sys.stdout.flush()
     except BrokenPipeError:  # `zwgk report … | head`
         devnull = os.open(os.devnull, os.O_WRONLY)

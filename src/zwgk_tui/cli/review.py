@@ -20,12 +20,17 @@ def review_command(
         "--checklist", help="清单文件或编号（默认按记录中的清单路径和编号查找）")] = None,
     reviewer: Annotated[str | None, typer.Option("--reviewer", help="复核人（默认为登录名）")] = None,
     read_only: Annotated[bool, typer.Option("--read-only", help="只读打开，只看不改")] = False,
+    reviews: Annotated[Path | None, typer.Option(
+        "--reviews", metavar="DIR", help="复核记录文件夹（默认为本人数据文件夹下的 reviews/；复核小组可共用一个）")] = None,
+    return_to: Annotated[Path | None, typer.Option(
+        "--return-to", metavar="PATH",
+        help="复核结束时把退回文件（单位的记录加上复核决定）写到这个文件夹或文件，交给单位")] = None,
     plain: Plain = None,
     ascii_only: Ascii = False,
     theme: Theme = None,
     checklists: ChecklistDirs = None,
 ) -> None:
-    """复核一个单位的评估记录：逐项认可、调整或退回（写明理由）；每个决定立即写入文件，单位的自评和提交摘要不变。"""
+    """复核一个单位的评估记录：逐项认可、调整或退回（写明理由）；决定保存在本人的复核记录中，单位的文件不改动。"""
     from zwgk_tui.model.review.session import find_checklist, reviewer_name
 
     check_theme(theme)
@@ -34,7 +39,9 @@ def review_command(
     if want_plain(plain):
         from zwgk_tui.plain.review import run_review as run_plain_review
 
-        sys.exit(run_plain_review(found, scorefile, reviewer=name, read_only=read_only))
+        sys.exit(run_plain_review(found, scorefile, reviewer=name, read_only=read_only, store=reviews,
+                                  return_to=return_to))
     from zwgk_tui.tui.launch import run_review
 
-    sys.exit(run_review(found, scorefile, reviewer=name, read_only=read_only, ascii_only=ascii_only, theme=theme))
+    sys.exit(run_review(found, scorefile, reviewer=name, read_only=read_only, ascii_only=ascii_only, theme=theme,
+                        store=reviews, return_to=return_to))

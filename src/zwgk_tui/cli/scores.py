@@ -21,15 +21,29 @@ def list_scores(checklists: ChecklistDirs = None) -> None:
     if not rows:
         print("还没有评估记录。开始评估：zwgk assess 清单 --unit 单位 --assessor 姓名", file=sys.stderr)
         return
-    table = [("单位", "清单", "进度", "最后修改", "文件")]
+    table = [("单位", "清单", "进度", "最后修改", "状态", "文件")]
     for row in rows:
+        marks = " ".join(m for m in ("已提交" if row.submitted else "",
+                                     f"有退回项{row.returned}" if row.returned else "") if m)
         table.append((
             one_line(row.unit, 24), one_line(row.checklist_id, 20), row.progress_text,
-            row.updated_text, str(row.path),
+            row.updated_text, marks or "—", str(row.path),
         ))
-    widths = [max(width(r[i]) for r in table) for i in range(4)]
+    widths = [max(width(r[i]) for r in table) for i in range(5)]
     for r in table:
-        print("  ".join(pad(cell, widths[i]) for i, cell in enumerate(r[:4])) + "  " + r[4])
+        print("  ".join(pad(cell, widths[i]) for i, cell in enumerate(r[:5])) + "  " + r[5])
+
+
+def receive_command(
+    returned: Annotated[Path, typer.Argument(help="上级写出的退回文件（zwgk review --return-to）")],
+    scores: Annotated[Path | None, typer.Option(
+        "--scores", help="本人的评估记录（默认按退回文件中的清单和单位在本人数据文件夹中找）")] = None,
+) -> None:
+    """接收上级的退回文件：把复核决定（退回理由、调整、认可）并入本人的评估记录。"""
+    from zwgk_tui.model.assessment.receive import receive
+
+    result = receive(returned, scores)
+    print("\n".join(result.lines()))
 
 
 def export_command(
@@ -57,8 +71,7 @@ def export_command(
         _self_report(scorefile, output, found)
         return
     result = export(scorefile, output, found, allow_incomplete=allow_incomplete)
-    note = f"（仍有 {result.unanswered} 项未评估）" if result.unanswered else ""
-    print(f"已导出：{result.path}{note}\n摘要：{result.digest}", file=sys.stderr)
+    print("\n".join(result.lines()), file=sys.stderr)
 
 
 def _self_report(scorefile: Path, output: Path, checklist) -> None:
@@ -74,7 +87,7 @@ def _self_report(scorefile: Path, output: Path, checklist) -> None:
         raise ZwgkError("输出文件夹不存在", output.parent)
     scores = read_scores(scorefile, checklist)
     try:
-        atomic_write(output, render(checklist, scores), mode=0o644)
+        atomic_write(output, render(checklist, scores), mode=0o600)
     except OSError as exc:
         raise ZwgkError(f"无法写入：{os_reason(exc, writing=True)}", output) from None
     print(f"已写出自查自评报告：{output}", file=sys.stderr)

@@ -86,9 +86,9 @@ def review_counts_command(dialogue: ReviewDialogue, command: Command) -> None:
     else:
         raise ZwgkError(f"请输入 k 序号 次数 理由，如 k 2 3 抽查发现 3 条（本项共 {counting.entries(leaf)} 条细则）")
     answer = dialogue.session.answer(leaf.id)
-    review = answer.review if answer is not None and answer.review_current else None
-    counts = review.counts if review is not None and review.counts is not None else (answer.counts if answer else None)
-    parts = review.parts if review is not None and review.parts is not None else (answer.parts if answer else None)
+    found = dialogue.session.current(leaf.id)   # the supervisor's own decision that applies
+    counts = found.counts if found is not None and found.counts is not None else (answer.counts if answer else None)
+    parts = found.parts if found is not None and found.parts is not None else (answer.parts if answer else None)
     try:
         new_counts, new_parts = counting.with_entry(leaf, counts, parts, index, amount)
     except ValueError as exc:

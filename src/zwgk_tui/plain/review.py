@@ -15,10 +15,10 @@ from zwgk_tui.errors import ZwgkError
 from zwgk_tui.model import counting
 from zwgk_tui.model.assessment.answers import DECISION_LABELS, Answer
 from zwgk_tui.model.assessment.lock import LockHeld
-from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import Checklist, Node
 from zwgk_tui.model.review import session as reviewing
-from zwgk_tui.model.scoring import LABELS, NO_GRADE, Totals, leaf_value
+from zwgk_tui.model.review.session import ReviewSession
+from zwgk_tui.model.scoring import LABELS, leaf_value
 from zwgk_tui.plain import render
 from zwgk_tui.plain.assess import NOT_OPENED, ask_yes_no, fail, install_signals, silence_stdout
 from zwgk_tui.plain.commands import Command
@@ -34,26 +34,29 @@ Line = tuple[str, str] | str
 def run_review(
     checklist: Checklist, scores_path: str | Path, *, reviewer: str, read_only: bool,
     stdin: IO[Any] | None = None, stdout: IO[Any] | None = None, width: int | None = None,
+    store: Path | None = None, return_to: Path | None = None,
 ) -> int:
     """Review one file line by line; the exit status (0: ended saved, 2: a file problem)."""
     console = Console(stdin, stdout, width=width)
     try:
-        return review(console, checklist, Path(scores_path), reviewer=reviewer, read_only=read_only)
+        return review(console, checklist, Path(scores_path), reviewer=reviewer, read_only=read_only,
+                      store=store, return_to=return_to)
     except OutputGone:
         silence_stdout(stdout)
         return 0
 
 
-def review(console: Console, checklist: Checklist, path: Path, *, reviewer: str, read_only: bool) -> int:
+def review(console: Console, checklist: Checklist, path: Path, *, reviewer: str, read_only: bool,
+           store: Path | None = None, return_to: Path | None = None) -> int:
     try:
-        submission = reviewing.submission_state(path)
-        session = _open(console, checklist, path, read_only=read_only)
+        session = _open(console, checklist, path, read_only=read_only, store=store)
     except ZwgkError as exc:
         return fail(exc)
     if session is None:
         console.say("没有打开评估记录。")
         return NOT_OPENED
-    dialogue = ReviewDialogue(console, session, reviewer=reviewer, submission=submission)
+    session.return_to = return_to
+    dialogue = ReviewDialogue(console, session, reviewer=reviewer, submission=session.submission)
     restore = install_signals(dialogue)
     code = 0
     try:
@@ -76,26 +79,32 @@ def review(console: Console, checklist: Checklist, path: Path, *, reviewer: str,
         if session.read_only:
             console.say("已退出，只读打开，没有修改文件。")
         elif saved:
-            console.say(f"已退出。复核已保存在：{session.path}。")
+            console.say(f"已退出。复核已保存在：{session.store_path}。")
         else:
             console.say(f"已退出，但保存失败：{session.state.error}")
+            code = code or 1
+        if session.returned_copy is not None:
+            console.say(f"退回文件已写出：{session.returned_copy}（交给单位：zwgk scores receive 这个文件）。")
+        elif session.return_to is not None and session.state.error:
+            console.say(session.state.error)
             code = code or 1
     return code
 
 
-def _open(console: Console, checklist: Checklist, path: Path, *, read_only: bool) -> Assessment | None:
+def _open(console: Console, checklist: Checklist, path: Path, *, read_only: bool,
+          store: Path | None) -> ReviewSession | None:
     try:
-        return reviewing.open_review(checklist, path, read_only=read_only)
+        return reviewing.open_review(checklist, path, read_only=read_only, store=store)
     except LockHeld as exc:
         who = one_line(exc.info.describe()) if exc.info else "另一个会话"
-        console.say(f"这份评估记录正由 {who} 编辑：{path}")
+        console.say(f"这个单位的复核记录正由 {who} 编辑：{path}")
         if not ask_yes_no(console, "是否只读打开？输入 y 只读打开，输入 n 不打开："):
             return None
-        return reviewing.open_review(checklist, path, read_only=True)
+        return reviewing.open_review(checklist, path, read_only=True, store=store)
 
 
 class ReviewDialogue(Dialogue):
-    def __init__(self, console: Console, session: Assessment, *, reviewer: str, submission: str) -> None:
+    def __init__(self, console: Console, session: ReviewSession, *, reviewer: str, submission: str) -> None:
         super().__init__(console, session)
         self.reviewer = reviewer
         self.submission = submission
@@ -114,7 +123,10 @@ class ReviewDialogue(Dialogue):
         if self.session.read_only:
             self.say(f"只读打开：可以查看，不能复核。评估记录：{self.session.path}")
         else:
-            self.say(f"评估记录：{self.session.path}。每个复核决定立即保存；单位的自评和提交摘要不变。")
+            self.say(f"评估记录：{self.session.path}（单位的文件，不改动）。"
+                     f"每个复核决定立即保存在复核记录：{self.session.store_path}。")
+        for line in reviewing.opening_notes(self.session):
+            self.say(line)
         self.say(self.progress(),
                  "每项先读出单位的自评、佐证和说明。输入 a 认可；输入 1 到 4 调整，后面写理由；"
                  "输入 r 退回，后面写理由。",
@@ -162,11 +174,11 @@ class ReviewDialogue(Dialogue):
         if node.is_leaf:
             answer = self.session.answer(node.id)
             out.extend(self.self_lines(node, answer))
-            out.extend(self.review_lines(answer))
+            out.extend(self.review_lines(node))
             out.extend(render.points_lines(self.session, node))
         else:
             leaves = list(node.leaves())
-            done = sum(1 for leaf in leaves if reviewing.decision(self.session.answer(leaf.id)))
+            done = sum(1 for leaf in leaves if self.session.decision(leaf.id))
             out.append(("复核进度", f"已复核 {done} 项，共 {len(leaves)} 项"))
             if leaves:
                 out.append(f"本条有下级条目，不直接复核。输入 n 转到第一项 {leaves[0].id}。")
@@ -199,10 +211,12 @@ class ReviewDialogue(Dialogue):
             out.append(("文字已改动", "作答之后清单中本条的文字有改动"))
         return out
 
-    def review_lines(self, answer: Answer | None) -> list[Line]:
-        review = answer.review if answer is not None else None
+    def review_lines(self, node: Node) -> list[Line]:
+        review = self.session.stored(node.id)
+        claim = self.session.claims.get(node.id)
+        claimed: list[Line] = [("文件中另有复核记录", reviewing.claim_text(claim))] if claim else []
         if review is None:
-            return [("复核", reviewing.UNREVIEWED)]
+            return [("复核", reviewing.UNREVIEWED), *claimed]
         said = DECISION_LABELS.get(review.decision, review.decision)
         if review.decision == "adjust" or (review.decision == "return" and review.status):
             said += "为" if review.decision == "adjust" else "，复核状态"
@@ -214,10 +228,11 @@ class ReviewDialogue(Dialogue):
         who = "，".join(p for p in (one_line(review.reviewer), reviewing.when(review.at)) if p)
         if who:
             said += f"；复核人：{who}"
-        if not reviewing.decision(answer):
-            return [("复核", f"{reviewing.UNREVIEWED}。上次复核之后单位改了答案，原复核作废，待重新复核"),
-                    ("上次复核", said)]
-        return [("复核", said)]
+        if self.session.current(node.id) is None:
+            changed = "，".join(self.session.changes(node.id))
+            return [("复核", f"{reviewing.UNREVIEWED}。复核后单位已修改：{changed}；待再次复核"),
+                    ("上次复核", said), *claimed]
+        return [("复核", said), *claimed]
 
     def short(self, node: Node) -> str:
         if not node.is_leaf:
@@ -225,7 +240,7 @@ class ReviewDialogue(Dialogue):
         answer = self.session.answer(node.id)
         status = answer.status if answer is not None else None
         return (f"{render.position(self.session, node)}。自评：{LABELS[status]}，"
-                f"复核：{reviewing.decision_word(answer)}。")
+                f"复核：{reviewing.decision_word(self.session, node.id)}。")
 
     # ---------------------------------------------------------------- decisions
 
@@ -282,12 +297,12 @@ class ReviewDialogue(Dialogue):
 
     def do_clear(self, _: Command) -> None:
         leaf = self._leaf(writing=True)
-        answer = self.session.answer(leaf.id)
-        if answer is None or answer.review is None:
+        stored = self.session.stored(leaf.id)
+        if stored is None:
             self.say(f"{leaf.id} 没有复核记录，无需清除。")
             return
-        if answer.review.reason.strip():
-            self.console.field("理由", answer.review.reason)
+        if stored.reason.strip():
+            self.console.field("理由", stored.reason)
             if not ask_yes_no(self.console, f"清除 {leaf.id} 的复核（连同上面的理由）？输入 y 清除，n 保留："):
                 self.say("已保留复核。")
                 return
@@ -307,9 +322,18 @@ class ReviewDialogue(Dialogue):
         if not ask_yes_no(self.console, "确认全部认可？输入 y 认可，n 不认可："):
             self.say("没有认可。")
             return
-        for item_id in ids:
-            self.change(self._review, self.checklist.by_id[item_id], "accept")
-        self._saved(f"已保存：认可了 {len(ids)} 项。{self.progress()}")
+        outcome: tuple[int, str] = (0, "")
+
+        def accept() -> None:
+            nonlocal outcome
+            outcome = self.session.accept_all(ids, reviewer=self.reviewer)
+
+        self.change(accept)
+        done, error = outcome
+        if error:
+            self.error(f"认可了 {done} 项后停止：{error}")
+        if done:
+            self._saved(f"已保存：认可了 {done} 项。{self.progress()}")
 
     def do_unreviewed(self, _: Command) -> None:
         todo = self._next_unreviewed(self.current)
@@ -358,7 +382,7 @@ class ReviewDialogue(Dialogue):
         start = self.walk.index.get(node.id, self.walk.first_leaf_index(node) - 1)
         for step in range(1, len(leaves) + 1):
             leaf = leaves[(start + step) % len(leaves)]
-            if reviewing.decision(self.session.answer(leaf.id)) is None:
+            if self.session.decision(leaf.id) is None:
                 return leaf
         return None
 
@@ -371,38 +395,6 @@ class ReviewDialogue(Dialogue):
             self.say("全部条目都已复核；输入 s 查看汇总，q 退出。")
 
     def summary_lines(self) -> list[Line]:
-        summary = reviewing.summarize(self.session)
-        scores = self.session.scores
-        out: list[Line] = [
-            ("复核汇总", f"{one_line(scores.unit)}，评估人 {one_line(scores.assessor) or '未填'}，"
-                         f"复核人 {one_line(self.reviewer) or '未填'}"),
-            ("提交", self.submission_text()),
-            ("自评", _figures(summary.own)),
-            ("复核后", _figures(summary.reviewed)),
-        ]
-        for section in self.checklist.sections:
-            own, after = summary.own.nodes[section.id], summary.reviewed.nodes[section.id]
-            if own.maximum or after.maximum:
-                out.append((f"部分 {section.id} {render.title(section)}",
-                            f"自评 {render.num(own.earned)} 分，复核后 {render.num(after.earned)} 分，"
-                            f"满分 {render.num(after.maximum)} 分"))
-        for label, ids in (("认可", summary.accepted), ("调整", summary.adjusted),
-                           ("退回", summary.returned), ("未复核", summary.unreviewed)):
-            out.append((label, f"{len(ids)} 项" + (f"：{render.id_list(ids)}" if ids else "")))
-        if summary.stale:
-            out.append(("复核后单位已修改", f"{len(summary.stale)} 项：{render.id_list(summary.stale)}，待重新复核"))
-        return out
+        from zwgk_tui.plain.review_summary import summary_lines
 
-
-def _figures(totals: Totals) -> str:
-    parts = []
-    if totals.maximum:
-        percent = "" if totals.percent is None else f"，得分率 {totals.percent:.1f}%"
-        parts.append(f"得分 {render.num(totals.total)} 分，满分 {render.num(totals.maximum)} 分{percent}")
-    grade = "暂无" if totals.grade == NO_GRADE else totals.grade
-    if totals.vetoed_by:
-        grade += f"（单项否决：{'、'.join(totals.vetoed_by)} 未达标）"
-    elif not totals.complete:
-        grade += f"（尚有 {len(totals.unanswered)} 项未评，等次为暂定）"
-    parts.append(f"等次 {grade}")
-    return "，".join(parts)
+        return summary_lines(self)

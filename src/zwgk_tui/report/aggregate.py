@@ -6,8 +6,10 @@ README.md):
 - ranking is by grade band, then percentage (so a unit failed by a 单项否决 item ranks
   among the fail grade whatever its points), units with no maximum last; units equal to two
   decimals share a rank (1, 2, 2, 4);
-- two files for the same unit (name compared without spaces and width differences): the
-  one the unit changed last counts, the other is rejected and named;
+- several files for the same unit (name compared without spaces and width differences):
+  the newest sound submission counts, by its own export record (``submitted.at``); older
+  submissions are listed as replaced by it (not rejected); a draft counts only when the unit
+  has no sound submission; a byte-identical copy is named as a duplicate;
 - section averages are over the units counted; a section's percentage is earned / maximum
   of that unit (不适用 items leave the maximum).
 """
@@ -23,6 +25,7 @@ from functools import lru_cache
 from zwgk_tui.model.checklist import Checklist
 from zwgk_tui.model.scoring import NO_GRADE
 from zwgk_tui.report.intake import Sheet
+from zwgk_tui.report.roster import Roster
 
 TIE_DECIMALS = 2
 
@@ -31,6 +34,7 @@ TIE_DECIMALS = 2
 class UnitRow:
     sheet: Sheet
     rank: int
+    replaced: int = 0             # older files of this unit that this one replaced
 
 
 @dataclass(slots=True)
@@ -100,6 +104,8 @@ class Report:
     previous: Report | None = None
     comparison: list[CompareRow] = field(default_factory=list)
     deductions: list[RuleRow] = field(default_factory=list)   # most points deducted first
+    superseded: list[tuple[Sheet, Sheet]] = field(default_factory=list)   # (older file, the one counted)
+    roster: Roster | None = None
 
     @property
     def files(self) -> int:
@@ -150,16 +156,19 @@ def build(checklist: Checklist, sheets: list[Sheet], *, ignored: int = 0,
           generated: dt.datetime | None = None) -> Report:
     counted = [s for s in sheets if s.ok]
     rejected = [s for s in sheets if not s.ok]
-    counted, doubles = _one_per_unit(counted)
+    counted, doubles, superseded = _one_per_unit(counted)
     rejected.extend(doubles)
     rows = rank(checklist, counted)
+    replaced = Counter(id(winner) for _, winner in superseded)
+    for row in rows:
+        row.replaced = replaced[id(row.sheet)]
     return Report(
         checklist=checklist,
         generated=generated or dt.datetime.now().astimezone().replace(microsecond=0),
         rows=rows, rejected=rejected,
         sections=_sections(checklist, counted),
         items=_items(checklist, [row.sheet for row in rows]),
-        ignored=ignored,
+        ignored=ignored, superseded=superseded,
         deductions=_deductions(checklist, [row.sheet for row in rows]),
     )
 
@@ -178,25 +187,32 @@ def compare(current: Report, previous: Report) -> Report:
     return current
 
 
-def _one_per_unit(sheets: list[Sheet]) -> tuple[list[Sheet], list[Sheet]]:
+def _one_per_unit(sheets: list[Sheet]) -> tuple[list[Sheet], list[Sheet], list[tuple[Sheet, Sheet]]]:
+    """Per unit: the newest sound submission (its own export record), else the draft the
+    unit changed last. Older submissions are superseded, not rejected."""
     groups: dict[str, list[Sheet]] = {}
     for sheet in sheets:
         groups.setdefault(unit_key(sheet.unit), []).append(sheet)
     kept: list[Sheet] = []
     doubles: list[Sheet] = []
+    superseded: list[tuple[Sheet, Sheet]] = []
     for group in groups.values():
         group.sort(key=lambda s: s.path)  # of two identical files the first named is kept
-        group.sort(key=lambda s: (s.updated, s.submitted == "submitted"), reverse=True)
+        group.sort(key=lambda s: (s.submitted == "submitted", s.submitted_at, s.updated), reverse=True)
         winner = group[0]
         kept.append(winner)
+        sound = winner.submitted == "submitted"
         for other in group[1:]:
             if other.sha256 == winner.sha256:
                 other.reject(f"与 {winner.path} 内容相同（重复文件），只计一次")
+                doubles.append(other)
+            elif sound:
+                superseded.append((other, winner))
             else:
-                other.reject(f"与 {winner.path} 是同一单位「{winner.unit}」的记录；"
+                other.reject(f"与 {winner.path} 是同一单位「{winner.unit}」的草稿；"
                              "计入最后修改的那份（updated 较新），这份未计入")
-            doubles.append(other)
-    return kept, doubles
+                doubles.append(other)
+    return kept, doubles, superseded
 
 
 def rank(checklist: Checklist, sheets: list[Sheet]) -> list[UnitRow]:

@@ -123,40 +123,66 @@ def common_checklist(files: list[str], sample: int = 50) -> tuple[str, str] | No
 
 def gather(
     files: list[str], checklist: Checklist, *, cache: SheetCache | None = None,
-    jobs: int | None = None, progress: Progress | None = None,
+    jobs: int | None = None, progress: Progress | None = None, store: Path | None = None,
 ) -> list[Sheet]:
-    """A Sheet per file, in the order given: from the cache where the file is unchanged."""
+    """A Sheet per file, in the order given: from the cache where the file is unchanged and
+    so is the review store record its figures used. ``store``: the supervisor's review store."""
     results: list[Sheet | None] = [None] * len(files)
+    owners: dict[int, int] = {}
     todo: list[int] = []
+    store_shas = _StoreShas()
     for index, path in enumerate(files):
         try:
             st = os.lstat(path)
         except OSError:
             todo.append(index)  # examine_path says why
             continue
+        owners[index] = st.st_uid
         reason = refuse_stat(st)
         if reason:
             results[index] = Sheet(path).reject(reason)
             continue
         hit = cache.lookup(path, StatKey.of(st)) if cache else None
-        if hit is not None:
+        if hit is not None and store_shas.same(hit, store):
             results[index] = hit
         else:
             todo.append(index)
     known = cache.known_hashes() if cache else set()
     paths = [files[i] for i in todo]
-    for index, (sheet, key) in zip(todo, _examine_all(paths, checklist, known, jobs, progress), strict=True):
+    for index, (sheet, key) in zip(todo, _examine_all(paths, checklist, known, jobs, progress, store),
+                                   strict=True):
         if isinstance(sheet, str):  # the bytes are ones the cache has seen: reuse the verdict
             sheet = cache.by_hash(sheet, files[index]) if cache else None
-            if sheet is None:
-                raw, key = _examine_one(files[index], checklist, set())
+            if sheet is None or not store_shas.same(sheet, store):
+                raw, key = _examine_one(files[index], checklist, set(), store)
                 sheet = Sheet.from_json(raw)
         if cache is not None and key is not None:
             cache.store(files[index], key, sheet)
         results[index] = sheet
     if cache is not None:
         cache.save()
+    for index, sheet in enumerate(results):
+        if sheet is not None and index in owners:
+            sheet.owner = owners[index]
     return [s for s in results if s is not None]
+
+
+class _StoreShas:
+    """Whether a cached verdict used the review store record that is there now."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, str] = {}
+
+    def same(self, sheet: Sheet, store: Path | None) -> bool:
+        if not sheet.ok or not sheet.submitted:
+            return True      # rejected before reviews mattered
+        if store is None:
+            return not sheet.store_file
+        if not sheet.store_file or not sheet.store_file.startswith(str(store)):
+            return False     # examined against another store (or none)
+        if sheet.store_file not in self._seen:
+            self._seen[sheet.store_file] = intake.store_sha(sheet.store_file)
+        return self._seen[sheet.store_file] == sheet.store_sha
 
 
 # ------------------------------------------------------------------ examining, in parallel
@@ -164,16 +190,18 @@ def gather(
 _WORKER: dict = {}
 
 
-def _init_worker(checklist: Checklist, known: set[str]) -> None:
+def _init_worker(checklist: Checklist, known: set[str], store: Path | None) -> None:
     _WORKER["checklist"] = checklist
     _WORKER["known"] = known
+    _WORKER["store"] = store
 
 
 def _examine_chunk(paths: list[str]) -> list[tuple[list | str, StatKey | None]]:
-    return [_examine_one(path, _WORKER["checklist"], _WORKER["known"]) for path in paths]
+    return [_examine_one(path, _WORKER["checklist"], _WORKER["known"], _WORKER["store"]) for path in paths]
 
 
-def _examine_one(path: str, checklist: Checklist, known: set[str]) -> tuple[list | str, StatKey | None]:
+def _examine_one(path: str, checklist: Checklist, known: set[str],
+                 store: Path | None = None) -> tuple[list | str, StatKey | None]:
     """A Sheet as JSON values, or only the content hash when the cache knows those bytes;
     no StatKey when the file could not be read (that verdict is not cached)."""
     try:
@@ -183,7 +211,7 @@ def _examine_one(path: str, checklist: Checklist, known: set[str]) -> tuple[list
     digest = hashlib.sha256(data).hexdigest()
     if digest in known:
         return digest, key
-    return intake.examine(data, path, checklist, digest).to_json(), key
+    return intake.examine(data, path, checklist, digest, store).to_json(), key
 
 
 def usable_cpus() -> int:
@@ -195,22 +223,22 @@ def usable_cpus() -> int:
 
 def _examine_all(
     paths: list[str], checklist: Checklist, known: set[str], jobs: int | None,
-    progress: Progress | None,
+    progress: Progress | None, store: Path | None = None,
 ) -> list[tuple[Sheet | str, StatKey | None]]:
     workers = min(jobs or usable_cpus(), max(len(paths) // (POOL_FROM // 2), 1))
     raw: list[tuple[list | str, StatKey | None]]
     if workers <= 1 or len(paths) < POOL_FROM:
         raw = []
         for done, path in enumerate(paths, 1):
-            raw.append(_examine_one(path, checklist, known))
+            raw.append(_examine_one(path, checklist, known, store))
             if progress and (done % 64 == 0 or done == len(paths)):
                 progress(done, len(paths))
     else:
-        raw = _in_pool(paths, checklist, known, workers, progress)
+        raw = _in_pool(paths, checklist, known, workers, progress, store)
     return [(Sheet.from_json(s) if isinstance(s, list) else s, key) for s, key in raw]
 
 
-def _in_pool(paths, checklist, known, workers, progress) -> list:
+def _in_pool(paths, checklist, known, workers, progress, store) -> list:
     """Fork workers (they inherit the checklist, nothing is re-imported or pickled in)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -222,7 +250,7 @@ def _in_pool(paths, checklist, known, workers, progress) -> list:
     done = 0
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
-                             initargs=(checklist, known)) as pool:
+                             initargs=(checklist, known, store)) as pool:
         futures = {pool.submit(_examine_chunk, chunk): n for n, chunk in enumerate(chunks)}
         from concurrent.futures import as_completed
 

@@ -10,12 +10,14 @@ Nothing here prints; the rules are documented in README.md.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field, fields
+from pathlib import Path
 
 from zwgk_tui.errors import ZwgkError
 from zwgk_tui.model import counting
-from zwgk_tui.model.assessment.answers import ScoreFile
+from zwgk_tui.model.assessment.answers import ScoreFile, now
 from zwgk_tui.model.assessment.parse import from_document, parse_document
 from zwgk_tui.model.assessment.submit import verify
 from zwgk_tui.model.checklist import Checklist
@@ -28,6 +30,7 @@ CODES = {"met": "m", "partial": "p", "unmet": "u", "na": "n", None: "-"}
 SUBMITTED, DRAFT = "submitted", "draft"
 MAX_NAME = 120        # characters of a unit or assessor name kept
 MAX_LISTED = 8        # item ids named in one message
+FUTURE_SLACK = dt.timedelta(minutes=5)   # clocks of two accounts on one server may differ a little
 
 
 @dataclass(slots=True)
@@ -62,6 +65,11 @@ class Sheet:
     sha256: str = ""              # of the file's bytes
     penalty: float = 0.0          # deducted by 扣分项 (penalty items), after the cap
     deductions: list[list] = field(default_factory=list)  # [leaf index, rule index, count, points]
+    submitted_at: str = ""        # ISO time of the export record (newest sound submission wins)
+    claims: int = 0               # review tables inside the file: someone else's, not counted
+    store_file: str = ""          # the review store record its figures used ("" when none)
+    store_sha: str = ""           # … and that record's SHA-256 (a cached sheet must match it)
+    owner: int = -1               # the account that owns the file (uid)
 
     @property
     def ok(self) -> bool:
@@ -90,17 +98,19 @@ _FIELDS = tuple(f.name for f in fields(Sheet))
 SHA256_AT = _FIELDS.index("sha256")  # where a Sheet's JSON values hold the content hash
 
 
-def examine(data: bytes, path: str, checklist: Checklist, sha256: str = "") -> Sheet:
-    """Check one file's bytes against the checklist; every problem is recorded, none raised."""
+def examine(data: bytes, path: str, checklist: Checklist, sha256: str = "",
+            store: Path | None = None) -> Sheet:
+    """Check one file's bytes against the checklist, with the supervisor's decisions from the
+    review store ``store`` (folder; None: no reviews); every problem is recorded, none raised."""
     sheet = Sheet(path, sha256=sha256 or hashlib.sha256(data).hexdigest())
     try:
-        _examine(data, sheet, checklist)
+        _examine(data, sheet, checklist, store)
     except Exception as exc:  # a file must never stop the report: name it and go on
         sheet.reject(f"无法处理（{type(exc).__name__}），未计入")
     return sheet
 
 
-def _examine(data: bytes, sheet: Sheet, checklist: Checklist) -> None:
+def _examine(data: bytes, sheet: Sheet, checklist: Checklist, store: Path | None) -> None:
     try:
         doc, text = parse_document(data, sheet.path)
     except ZwgkError as exc:
@@ -121,10 +131,20 @@ def _examine(data: bytes, sheet: Sheet, checklist: Checklist) -> None:
     if verified is False:
         sheet.reject("提交后内容被改动：与导出时的摘要不符（请单位重新导出）")
         return
+    if verified and scores.submitted is not None:
+        claimed = scores.submitted.at
+        if claimed.tzinfo is None:
+            sheet.reject("提交时间（submitted.at）没有时区，无法与其他提交比较；请单位重新导出")
+            return
+        if claimed > now() + FUTURE_SLACK:
+            sheet.reject(f"提交时间 {claimed.isoformat()} 在将来，不可信：这份文件不计入（请单位重新导出）")
+            return
+        sheet.submitted_at = claimed.isoformat()
     sheet.submitted = SUBMITTED if verified else DRAFT
     if not verified:
         sheet.warn("未经导出提交（草稿）：内容没有摘要可核验")
-    _figures(sheet, scores, checklist)
+    decisions = _decisions(sheet, scores, checklist, store)
+    _figures(sheet, scores, checklist, decisions)
 
 
 def _names(sheet: Sheet, scores: ScoreFile) -> None:
@@ -161,8 +181,39 @@ def _same_wording(sheet: Sheet, scores: ScoreFile, checklist: Checklist) -> bool
     return True
 
 
-def _figures(sheet: Sheet, scores: ScoreFile, checklist: Checklist) -> None:
-    answers, counts = reviewed_answers(scores.items)
+def _decisions(sheet: Sheet, scores: ScoreFile, checklist: Checklist, store: Path | None) -> dict:
+    """The supervisor's own decisions for this unit (the review store); a review table in the
+    file itself is only counted as a claim."""
+    sheet.claims = sum(1 for a in scores.items.values() if a.review is not None)
+    if sheet.claims:
+        sheet.warn(f"文件中有 {sheet.claims} 项复核记录，不是本人所作，不计入（本人的复核见复核记录）")
+    if store is None:
+        return {}
+    from zwgk_tui.model.review.store import load_record, record_path
+
+    path = record_path(store, checklist.id, scores.unit)
+    sheet.store_file = str(path)
+    sheet.store_sha = store_sha(path)
+    if not sheet.store_sha:
+        return {}
+    try:
+        return load_record(path, checklist.id, scores.unit).decisions()
+    except ZwgkError as exc:
+        sheet.warn(f"复核记录无法使用，按自评计：{exc}")
+        return {}
+
+
+def store_sha(path: Path | str) -> str:
+    """SHA-256 of a review store record ("" when there is none)."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read(16 * 1024 * 1024)).hexdigest()
+    except OSError:
+        return ""
+
+
+def _figures(sheet: Sheet, scores: ScoreFile, checklist: Checklist, decisions: dict) -> None:
+    answers, counts = reviewed_answers(scores.items, decisions)
     sheet.reviewed, sheet.adjusted = counts.reviewed, counts.adjusted
     sheet.returned, sheet.stale = counts.returned, counts.stale
     totals = score(checklist, answers, scores.category)
@@ -197,7 +248,7 @@ def _figures(sheet: Sheet, scores: ScoreFile, checklist: Checklist) -> None:
     if sheet.returned:
         sheet.warn(f"复核退回 {sheet.returned} 项，单位尚未修改")
     if sheet.stale:
-        sheet.warn(f"{sheet.stale} 项在复核后被单位修改，原复核作废，按自评计")
+        sheet.warn(f"{sheet.stale} 项在复核后被单位修改，待再次复核（按自评计）")
     if scores.orphans:
         sheet.warn(f"{len(scores.orphans)} 条旧答案无法对应现行清单（orphans），不计分")
 

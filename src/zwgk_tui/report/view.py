@@ -17,14 +17,25 @@ from typing import TextIO
 
 from zwgk_tui.errors import format_problem
 from zwgk_tui.report.aggregate import Report
-from zwgk_tui.report.exporters.tables import CHANGE, PERCENT, SCORE, fmt, review_text, text
+from zwgk_tui.report.exporters.tables import (
+    CHANGE,
+    PERCENT,
+    SCORE,
+    counted_text,
+    fmt,
+    review_text,
+    roster_mark,
+    text,
+)
 from zwgk_tui.report.intake import SUBMITTED
+from zwgk_tui.report.roster import OUTSIDE, presence
 from zwgk_tui.textsafe import one_line, wrap
 
 UNIT_COLUMNS = 28     # display columns a unit name may take in a table
 NARROW_NAME = 20      # … in a terminal narrower than 100 columns (县人力资源社会保障局)
 TOP_ITEMS = 10        # unmet items shown
 BAR = 20              # columns of a full bar
+UNWRAPPED = 100_000   # the console width when the output is not a terminal: no line wraps
 
 
 @dataclass(slots=True)
@@ -47,9 +58,13 @@ def _unit(name: str) -> str:
     return one_line(name)
 
 
-def _marks(row) -> str:
+def _marks(row, report: Report | None = None) -> str:
     s = row.sheet
     marks = []
+    if report is not None and roster_mark(report, s) == OUTSIDE:
+        marks.append(OUTSIDE)
+    if row.replaced:
+        marks.append(counted_text(row))
     if s.vetoed:
         marks.append("单项否决 " + "、".join(s.vetoed[:3]))
     if s.reviewed:
@@ -72,7 +87,7 @@ def blocks(report: Report, limit: int = 40) -> list[Block]:
     for row in rows:
         s = row.sheet
         ranking.rows.append([str(row.rank), _unit(s.unit), fmt(s.total, SCORE), fmt(s.maximum, SCORE),
-                             fmt(s.percent, PERCENT), s.grade, _marks(row)])
+                             fmt(s.percent, PERCENT), s.grade, _marks(row, report)])
         ranking.bars.append(s.percent)
     if len(rows) < len(report.rows):
         ranking.note = f"只列出前 {len(rows)} 名，另有 {len(report.rows) - len(rows)} 个单位：完整排名请用 -o 输出或 --rows 0"
@@ -108,6 +123,8 @@ def blocks(report: Report, limit: int = 40) -> list[Block]:
 
     if report.comparison:
         out.append(_comparison(report, limit))
+    if report.roster is not None:
+        out.append(_roster(report))
 
     incomplete = report.incomplete
     if incomplete:
@@ -152,6 +169,16 @@ def _summary(report: Report) -> Block:
     if report.reviewed_units:
         adjusted = sum(row.sheet.adjusted for row in report.rows)
         lines.append(f"已复核的单位 {report.reviewed_units} 个，复核调整 {adjusted} 项：按复核结果计分")
+    if report.superseded:
+        lines.append(f"另有 {len(report.superseded)} 份较早的提交已被同一单位较新的提交取代（见下文）")
+    roster = report.roster
+    if roster is not None:
+        lines.append(f"名单 {len(roster.rows)} 个单位：已提交 {roster.count('已提交')}，"
+                     f"被拒收 {roster.count('被拒收')}，未提交 {roster.count('未提交')}"
+                     + (f"；名单外 {len(roster.outside)} 个" if roster.outside else ""))
+    claims = sum(1 for row in report.rows if row.sheet.claims)
+    if claims:
+        lines.append(f"{claims} 个单位的文件中有复核记录：不是本人所作，不计入")
     if report.ignored:
         lines.append(f"文件夹中另有 {report.ignored} 个非 .toml 或隐藏文件，未读取")
     return Block(f"汇总报告：{one_line(cl.title)}", lines=lines)
@@ -165,14 +192,34 @@ def _comparison(report: Report, limit: int) -> Block:
         now, before = c.now, c.before
         block.rows.append([
             _unit(c.unit),
-            fmt(now.sheet.percent, PERCENT) if now else "本年无记录", now.sheet.grade if now else "",
-            fmt(before.sheet.percent, PERCENT) if before else "上年无记录",
+            fmt(now.sheet.percent, PERCENT) if now else presence(report, c.unit),
+            now.sheet.grade if now else "",
+            fmt(before.sheet.percent, PERCENT) if before else presence(report.previous, c.unit),
             before.sheet.grade if before else "",
             fmt(c.change, CHANGE) if c.change is not None else "—",
             "—" if c.rank_change is None else f"{c.rank_change:+d}",
         ])
     if len(rows) < len(report.comparison):
         block.note = f"另有 {len(report.comparison) - len(rows)} 个单位，见 -o 输出"
+    return block
+
+
+def _roster(report: Report) -> Block:
+    """Every roster unit whose file did not count, always all of them, and those not on it."""
+    roster = report.roster
+    assert roster is not None
+    block = Block(f"名单（{one_line(roster.source)}）：未提交 {len(roster.missing)} 个，"
+                  f"被拒收 {len(roster.rejected)} 个")
+    for r in roster.rows:
+        if r.state == "被拒收":
+            block.lines.append(f"被拒收 {_unit(r.unit)}：{text(r.file)}：{text(r.reason)}")
+    for r in roster.rows:
+        if r.state == "未提交":
+            block.lines.append(f"未提交 {_unit(r.unit)}")
+    for unit in roster.outside:
+        block.lines.append(f"名单外 {_unit(unit)}：不在名单上，照常计入")
+    if roster.complete and not roster.outside:
+        block.lines.append(f"名单上的 {len(roster.rows)} 个单位都已提交")
     return block
 
 
@@ -196,6 +243,11 @@ def _problems(report: Report, limit: int) -> list[Block]:
                     block.lines.append(format_problem(text(row.sheet.path), line, None, text(message)))
             if len(shown) < len(warned):
                 block.note = f"另有 {len(warned) - len(shown)} 份有提示，见 -o 输出的“问题文件”"
+            out.append(block)
+        if rep.superseded:
+            block = Block(f"{label}已被较新的提交取代的文件（{len(rep.superseded)} 份，不计入，不是问题）")
+            for old, winner in rep.superseded:
+                block.lines.append(f"{text(old.path)}：已被较新的提交取代，计入 {text(winner.path)}")
             out.append(block)
     return out
 
@@ -260,8 +312,10 @@ def _colour(percent: float) -> str:
     return "green" if percent >= 90 else "yellow" if percent >= 60 else "red"
 
 
-def render_rich(report: Report, console, limit: int = 40, ascii_only: bool = False) -> None:
-    """Print to a Rich console; text is always Text, so markup in files stays literal."""
+def render_rich(report: Report, console, limit: int = 40, ascii_only: bool = False,
+                whole_names: bool = False) -> None:
+    """Print to a Rich console; text is always Text, so markup in files stays literal.
+    ``whole_names``: unit names are not cut to a column (output that is not a terminal)."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -281,7 +335,8 @@ def render_rich(report: Report, console, limit: int = 40, ascii_only: bool = Fal
                 table.add_column(Text(block.headers[i]), justify="right" if i in block.right else "left",
                                  no_wrap=i != flex, overflow="fold" if i == flex else "ellipsis",
                                  ratio=1 if i == flex else None,
-                                 max_width=(NARROW_NAME if console.width < 100 else UNIT_COLUMNS) if i == 1 else None)
+                                 max_width=None if whole_names or i != 1 else
+                                 NARROW_NAME if console.width < 100 else UNIT_COLUMNS)
                 if block.bars is not None and i == block.bar_after:
                     table.add_column(Text("图"), no_wrap=True, min_width=bar)
             for r, row in enumerate(block.rows):

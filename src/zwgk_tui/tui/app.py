@@ -26,6 +26,8 @@ class ZwgkApp(App[int]):
         self.setup = setup  # read by get_css_variables() during App.__init__
         super().__init__()
         self.session: Assessment | None = None
+        self.opening: Assessment | None = None   # opened, not yet shown (a dialog first)
+        self._first_screen_ready = False
         self.error_message = ""
         self.animation_level = "none"
         for theme in CUSTOM:
@@ -54,17 +56,23 @@ class ZwgkApp(App[int]):
 
     def get_default_screen(self) -> Screen:
         """An assessment that opened with nothing to ask is the first screen itself: one
-        screen to build and one first frame, instead of a blank screen and then this one."""
-        session, target = self.setup.session, self.setup.target
-        if self.setup.review is not None and session is not None:
-            self.session = session
-            return self._review_screen(session)
-        if session is None or target is None or session.drift is not None or target.carry_from is not None:
-            return super().get_default_screen()
-        from zwgk_tui.tui.screens.assess import AssessScreen
+        screen to build and one first frame, instead of a blank screen and then this one.
+        Everything else starts on a blank screen and goes through the open flow at mount."""
+        from zwgk_tui.tui.flow import nothing_to_ask
 
-        self.session = session
-        return AssessScreen(session, ascii_only=self.setup.ascii_only, worklist=session.returned_items())
+        opening, target = self.setup.opening, self.setup.target
+        if self.setup.review is not None and opening is not None and opening.session is not None:
+            self._first_screen_ready = True
+            return self._review_screen(opening.session)
+        if self.setup.review is None and target is not None and nothing_to_ask(target, opening):
+            from zwgk_tui.tui.screens.assess import AssessScreen
+
+            assert opening is not None and opening.session is not None
+            self.session = opening.session
+            self._first_screen_ready = True
+            return AssessScreen(self.session, ascii_only=self.setup.ascii_only,
+                                worklist=self.session.returned_items())
+        return super().get_default_screen()
 
     def on_mount(self) -> None:
         from zwgk_tui.tui.flow import OpenFlow, announce
@@ -74,12 +82,17 @@ class ZwgkApp(App[int]):
         self.set_keymap(self.setup.keymap)
         for problem in self.setup.problems:
             self.notify(problem, severity="warning", markup=False, timeout=10)
-        if self.session is not None and self.session is self.setup.session:
-            announce(self, self.session)  # already on screen (get_default_screen)
+        if self._first_screen_ready:
+            assert self.session is not None
+            if self.setup.review is None:
+                announce(self, self.session)
         elif self.setup.review is not None:
-            self._review_locked()
+            from zwgk_tui.tui.review_flow import start_review
+
+            assert self.setup.opening is not None
+            start_review(self, self.setup.review, self.setup.opening)
         elif self.setup.target is not None:
-            OpenFlow(self, self.setup.target, standalone=True).start(self.setup.session)
+            OpenFlow(self, self.setup.target, standalone=True).start(self.setup.opening)
         else:
             from zwgk_tui.tui.screens.start import StartScreen
 
@@ -100,49 +113,30 @@ class ZwgkApp(App[int]):
         if self.session is not None and self.session is not session:
             self.session.close()
         self.session = session
+        if self.opening is session:
+            self.opening = None
         self.push_screen(AssessScreen(session, ascii_only=self.setup.ascii_only,
                                       worklist=session.returned_items()))
 
-    def _review_screen(self, session: Assessment) -> Screen:
+    def show_review(self, session) -> None:
+        self.push_screen(self._review_screen(session))
+
+    def _review_screen(self, session) -> Screen:
         from zwgk_tui.tui.screens.review import ReviewScreen
 
         review = self.setup.review
         assert review is not None
-        return ReviewScreen(session, reviewer=review.reviewer, submission=review.submission,
+        self.session = session
+        return ReviewScreen(session, reviewer=review.reviewer,
+                            submission=session.submission,
                             ascii_only=self.setup.ascii_only)
 
-    def _review_locked(self) -> None:
-        """Someone else has the file open: offer to review it read-only, as ``zwgk assess`` does."""
-        from zwgk_tui.errors import ZwgkError
-        from zwgk_tui.model.review.session import open_review
-        from zwgk_tui.tui.dialogs.confirm import ChoiceDialog
-
-        review = self.setup.review
-        assert review is not None
-
-        def chosen(choice: str | None) -> None:
-            if choice != "read-only":
-                self.exit(return_code=0)
-                return
-            try:
-                self.session = open_review(review.checklist, review.scores_path, read_only=True)
-            except ZwgkError as exc:
-                self.error_message = str(exc)
-                self.exit(return_code=2)
-                return
-            self.push_screen(self._review_screen(self.session))
-
-        self.push_screen(ChoiceDialog(
-            "这份评估记录正在别处打开",
-            [f"正由 {review.held_by or '另一个会话'} 编辑。", "同一份记录同时只能由一处修改；可以只读打开查看。",
-             f"文件：{review.scores_path.name}"],
-            [("open.read-only", "只读打开"), ("open.quit", "退出")],
-        ), chosen)
-
     def close_session(self) -> None:
-        """Flush and unlock (idempotent): on quit, on SIGHUP/SIGTERM, and after the app ends."""
-        if self.session is not None:
-            self.session.close()
+        """Flush and unlock (idempotent): on quit, on SIGHUP/SIGTERM, and after the app ends —
+        also a session still waiting behind an opening dialog (drift, carried answers)."""
+        for session in (self.session, self.opening):
+            if session is not None:
+                session.close()
 
     async def action_quit(self) -> None:
         """Everything is saved already: quitting needs no confirmation (unless saves fail,

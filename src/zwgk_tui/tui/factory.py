@@ -1,4 +1,12 @@
-"""The one place the App is built: by launch.py for the command line and by the tests."""
+"""The one way into the app: ``zwgk``, ``zwgk assess``, ``zwgk review`` (through launch.py)
+and the tests all build it here, so that what the tests drive is what a user runs.
+
+With an assessment or a review to open, the file is opened here, before any screen is
+taken over: a file that cannot be read raises ZwgkError (the command prints one line and
+exits 2). Everything after that — another session's lock, checklist drift, carried
+answers, returned items — is the app's own open flow (``flow.OpenFlow``), the same one an
+assessment picked on the start screen goes through.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +14,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import Checklist
 from zwgk_tui.tui.app import ZwgkApp
-from zwgk_tui.tui.flow import AssessTarget
+from zwgk_tui.tui.flow import AssessTarget, Opening, begin
 from zwgk_tui.tui.keymap import load_config
 
 
 @dataclass(frozen=True, slots=True)
-class ReviewSetup:
+class ReviewTarget:
     """``zwgk review``: which file, against which checklist, by whom."""
 
     checklist: Checklist
     scores_path: Path
     reviewer: str
-    submission: str
     read_only: bool = False
-    held_by: str = ""          # the file could not be opened: who holds its lock
+    store: Path | None = None          # --reviews: the review store folder (default: data dir)
+    return_to: Path | None = None      # --return-to: where the returned copy is written
 
 
 @dataclass(slots=True)
@@ -31,8 +38,8 @@ class Setup:
 
     checklist_dirs: list[Path] = field(default_factory=list)
     target: AssessTarget | None = None   # None: the start screen
-    session: Assessment | None = None    # already opened by the caller (else the app opens it)
-    review: ReviewSetup | None = None    # the review screen instead of the assessment
+    review: ReviewTarget | None = None   # the review screen instead of the assessment
+    opening: Opening | None = None       # how far opening the target got before the app
     ascii_only: bool = False
     theme: str = "default"
     keymap: dict[str, str] = field(default_factory=dict)
@@ -43,24 +50,37 @@ class Setup:
 def make_app(
     *,
     target: AssessTarget | None = None,
-    session: Assessment | None = None,
-    review: ReviewSetup | None = None,
+    review: ReviewTarget | None = None,
     checklist_dirs: Iterable[str | Path] = (),
     ascii_only: bool = False,
     theme: str | None = None,
     config_path: Path | None = None,
 ) -> ZwgkApp:
-    """Command-line options win over the config file; the config file over the defaults."""
-    config = load_config(config_path)
-    setup = Setup(
-        checklist_dirs=[Path(p) for p in checklist_dirs],
-        target=target,
-        session=session,
-        review=review,
-        ascii_only=ascii_only or config.ascii,
-        theme=theme or config.theme or "default",
-        keymap=config.keymap,
-        problems=config.problems,
-        mouse=config.mouse,
-    )
-    return ZwgkApp(setup)
+    """Command-line options win over the config file; the config file over the defaults.
+
+    Raises ZwgkError (file untouched) when the target cannot be opened at all."""
+    opening = None
+    if review is not None:
+        from zwgk_tui.tui.review_flow import begin_review
+
+        opening = begin_review(review)
+    elif target is not None:
+        opening = begin(target)
+    try:
+        config = load_config(config_path)
+        setup = Setup(
+            checklist_dirs=[Path(p) for p in checklist_dirs],
+            target=target,
+            review=review,
+            opening=opening,
+            ascii_only=ascii_only or config.ascii,
+            theme=theme or config.theme or "default",
+            keymap=config.keymap,
+            problems=config.problems,
+            mouse=config.mouse,
+        )
+        return ZwgkApp(setup)
+    except BaseException:
+        if opening is not None and opening.session is not None:
+            opening.session.close()
+        raise

@@ -45,6 +45,34 @@ def open_session(target: AssessTarget) -> Assessment:
         raise
 
 
+@dataclass(slots=True)
+class Opening:
+    """How far opening got before any screen: a session, or another session's lock."""
+
+    session: Assessment | None = None
+    held: LockHeld | None = None
+
+
+def begin(target: AssessTarget) -> Opening:
+    """The first step of every way in (``zwgk assess``, the start screen, the tests): a file
+    that cannot be read raises ZwgkError here; a lock held elsewhere is an answer to show."""
+    if target.carry_from is not None and not target.read_only:
+        from zwgk_tui.model.assessment.parse import read_scores
+
+        read_scores(target.carry_from)  # last year's file must read before anything is created
+    try:
+        return Opening(session=open_session(target))
+    except LockHeld as held:
+        return Opening(held=held)
+
+
+def nothing_to_ask(target: AssessTarget, opening: Opening | None) -> bool:
+    """The assessment screen can be the first screen itself: no dialog comes before it."""
+    session = opening.session if opening is not None else None
+    return session is not None and session.drift is None and (
+        target.carry_from is None or session.read_only)
+
+
 def announce(app: ZwgkApp, session: Assessment) -> None:
     """What the officer should know on opening: a dead session's lock was taken over."""
     if session.took_over is not None:
@@ -66,28 +94,33 @@ class OpenFlow:
         self.carried = False
         self.drift_seen = False  # chose "read-only" in the drift dialog: do not ask again
 
-    def start(self, session: Assessment | None = None) -> None:
+    def start(self, opening: Opening | None = None) -> None:
+        """Go on from ``opening`` (``zwgk assess`` opened the file before the screen was
+        taken over), or open the file now (the start screen, a read-only retry)."""
         from zwgk_tui.tui.dialogs.confirm import ChoiceDialog, MessageDialog
 
-        if session is None:
+        if opening is None:
             try:
-                session = open_session(self.target)
-            except LockHeld as held:
-                who = held.info.describe() if held.info else "另一个会话"
-                self.app.push_screen(ChoiceDialog(
-                    "这份评估记录正在别处编辑",
-                    [f"正由 {who} 编辑。", "同一份记录同时只能由一处修改；可以只读打开查看。",
-                     f"文件：{self.target.scores_path.name}"],
-                    [("open.read-only", "只读打开"), ("open.quit", "退出")],
-                ), self._after_lock)
-                return
+                opening = begin(self.target)
             except ZwgkError as exc:
                 message = str(exc)
                 self.app.push_screen(
                     MessageDialog("无法打开评估记录", f"{message}\n\n文件未做任何改动。", error=True),
                     lambda _: self._cancel(exit_code=2, message=message))
                 return
-        self._opened(session)
+        if opening.held is not None:
+            info = opening.held.info
+            who = info.describe() if info else "另一个会话"
+            self.app.push_screen(ChoiceDialog(
+                "这份评估记录正在别处编辑",
+                [f"正由 {who} 编辑。", "同一份记录同时只能由一处修改；可以只读打开查看。",
+                 f"文件：{self.target.scores_path.name}"],
+                [("open.read-only", "只读打开"), ("open.quit", "退出")],
+            ), self._after_lock)
+            return
+        assert opening.session is not None
+        self.app.opening = opening.session  # closed with the app, even before it is shown
+        self._opened(opening.session)
 
     def _after_lock(self, choice: str | None) -> None:
         if choice == "read-only":
@@ -141,8 +174,15 @@ class OpenFlow:
             try:
                 result = carry_into(session, self.target.carry_from)
             except ZwgkError as exc:
+                self.app.show_assessment(session)
                 self.app.notify(f"无法沿用上年记录：{exc}", severity="error", markup=False, timeout=10)
-            else:
-                for line in result.lines():
-                    self.app.notify(line, markup=False, timeout=8)
+                return
+            self.app.show_assessment(session)
+            from zwgk_tui.tui.dialogs.confirm import MessageDialog
+
+            lines = result.lines()
+            if result.carried:
+                lines.append("沿用的条目标“沿用待确认”：核对后按 y 确认，或直接修改；按 f 可只看这些条目。")
+            self.app.push_screen(MessageDialog("沿用上年的答案", "\n".join(lines)))
+            return
         self.app.show_assessment(session)

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from zwgk_tui.errors import ZwgkError
 from zwgk_tui.model.assessment import signals
-from zwgk_tui.model.assessment.lock import LockHeld
 from zwgk_tui.model.checklist import Checklist
 
 
@@ -36,22 +35,17 @@ def run_assess(
     ascii_only: bool,
     theme: str | None,
 ) -> int:
-    from zwgk_tui.tui.flow import AssessTarget, open_session
+    """``zwgk assess``: the app the tests drive (``factory.make_app``), run in this terminal."""
+    from zwgk_tui.tui.factory import make_app
+    from zwgk_tui.tui.flow import AssessTarget
 
     target = AssessTarget(checklist, Path(scores_path), unit=unit, assessor=assessor,
                           read_only=read_only, carry_from=carry_from)
     try:
-        session = open_session(target)
-    except LockHeld:
-        session = None  # the app asks whether to open it read-only
+        app = make_app(target=target, ascii_only=ascii_only, theme=theme)
     except ZwgkError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    from zwgk_tui.tui.factory import make_app
-
-    app = make_app(target=target, session=session, ascii_only=ascii_only, theme=theme)
-    if session is not None:
-        app.session = session
     return _run(app)
 
 
@@ -63,40 +57,20 @@ def run_review(
     read_only: bool,
     ascii_only: bool,
     theme: str | None,
+    store: Path | None = None,
+    return_to: Path | None = None,
 ) -> int:
     """``zwgk review``: open the file for review (or say why not), then the review screen."""
+    from zwgk_tui.tui.factory import ReviewTarget, make_app
+
+    target = ReviewTarget(checklist, Path(scores_path), reviewer, read_only=read_only, store=store,
+                          return_to=return_to)
     try:
-        app = review_app(checklist, scores_path, reviewer=reviewer, read_only=read_only,
-                         ascii_only=ascii_only, theme=theme)
+        app = make_app(review=target, ascii_only=ascii_only, theme=theme)
     except ZwgkError as exc:
         print(str(exc), file=sys.stderr)
         return 2
     return _run(app)
-
-
-def review_app(checklist: Checklist, scores_path: str | Path, *, reviewer: str, read_only: bool = False,
-               ascii_only: bool = False, theme: str | None = None):
-    """The app on the review screen (the CLI and the tests): the file is opened here, so a
-    file that cannot be reviewed raises ZwgkError before any screen is taken over; a file
-    another session holds opens the app on the read-only offer."""
-    from zwgk_tui.model.assessment.saver import ThreadSaver
-    from zwgk_tui.model.review.session import open_review, submission_state
-    from zwgk_tui.tui.factory import ReviewSetup, make_app
-
-    path = Path(scores_path)
-    held_by = ""
-    session = None
-    saver = None if read_only else ThreadSaver()
-    try:
-        submission = submission_state(path)
-        session = open_review(checklist, path, read_only=read_only, saver=saver)
-    except LockHeld as held:
-        held_by = held.info.describe() if held.info else ""
-    finally:
-        if session is None and saver is not None:
-            saver.close()
-    review = ReviewSetup(checklist, path, reviewer, submission, read_only=read_only, held_by=held_by)
-    return make_app(session=session, review=review, ascii_only=ascii_only, theme=theme)
 
 
 def _run(app) -> int:
@@ -111,6 +85,12 @@ def _run(app) -> int:
         app.close_session()
     if app.error_message:
         print(app.error_message, file=sys.stderr)
+    session = app.session
+    if getattr(session, "returned_copy", None) is not None:
+        print(f"退回文件已写出：{session.returned_copy}（交给单位：zwgk scores receive 这个文件）", file=sys.stderr)
+    elif getattr(session, "return_to", None) is not None and session.state.error:
+        print(session.state.error, file=sys.stderr)
+        return app.return_code or 1
     return app.return_code or 0
 
 

@@ -45,6 +45,7 @@ class Review:
     parts: list[bool] | None = None
     self_counts: list[int] | None = None  # the counts that were reviewed
     self_parts: list[bool] | None = None
+    self_digest: str = ""           # its fingerprint (status, score, evidence, files, note)
 
 
 @dataclass(slots=True)
@@ -75,10 +76,17 @@ class Answer:
 
     @property
     def review_current(self) -> bool:
-        """A review applies while the answer it looked at is unchanged."""
+        """A review (sent back by the supervisor) still speaks of this answer: nothing the
+        officer gives — status, score, counts, parts, evidence, files, note — changed since it
+        was made. Reviews from before fingerprints were recorded compare status, score and counts."""
+        if self.review is None:
+            return False
+        if self.review.self_digest:
+            from zwgk_tui.model.review.rule import fingerprint
+
+            return self.review.self_digest == fingerprint(self)
         return (
-            self.review is not None
-            and self.review.self_status == self.status
+            self.review.self_status == self.status
             and self.review.self_score == self.score
             and self.review.self_counts == self.counts
             and self.review.self_parts == self.parts
@@ -115,6 +123,18 @@ class ScoreFile:
     checklist_path: str = ""      # where the checklist was when the assessment began
     category: str = ""            # the kind of unit (a code of the checklist's categories)
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def with_reviews(self, reviews: dict[str, Review] | None = None) -> ScoreFile:
+        """A copy that shares everything but the review tables: ``reviews`` (by item id) or
+        none (timestamps carry rtoml's tzinfo, which deepcopy cannot copy)."""
+        from dataclasses import replace
+
+        reviews = reviews or {}
+        return replace(
+            self, reviewer="", reviewed=None,
+            items={k: replace(a, review=reviews.get(k)) for k, a in self.items.items()},
+            orphans={k: replace(a, review=None) for k, a in self.orphans.items()},
+        )
 
     def answer(self, item_id: str) -> Answer:
         """The answer for an item, created empty on first use."""

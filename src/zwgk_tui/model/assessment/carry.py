@@ -7,8 +7,11 @@ checklist), or the old answer with the same id — if last year's checklist show
 is close, or, without that checklist, only when both files are of the same checklist (an
 id of another checklist says nothing). Every leaf's exact match is settled before any
 fallback, so an item that next year's document inserts before a similar one cannot take
-that one's answer. Carried answers are marked ``carried`` and stay queued until the
-officer confirms or changes them; an answer already given this year is never replaced.
+that one's answer. Everything of an answer is carried — status, the manual score (unless it
+exceeds this year's points, which is said), evidence with its file records, note; carried
+answers are marked ``carried`` and stay queued until the officer confirms or changes them;
+an answer already given this year is never replaced; old answers that match no item are
+listed, never dropped silently.
 """
 
 from __future__ import annotations
@@ -32,11 +35,27 @@ class CarryResult:
     source: str
     carried: list[tuple[str, str]] = field(default_factory=list)  # (old id, new id)
     skipped: int = 0  # new items already answered
+    unmatched: list[tuple[str, str]] = field(default_factory=list)  # (old id, its title) left behind
+    scores_dropped: list[tuple[str, float, float | None]] = field(default_factory=list)  # (new id, score, points)
 
     def lines(self) -> list[str]:
+        """What both faces say after carrying: nothing is left behind without a word."""
+        out = []
         if not self.carried:
-            return [f"上年记录 {self.source} 中没有可沿用的答案"]
-        return [f"从 {self.source} 沿用 {len(self.carried)} 项答案，逐项确认后生效（未确认的标为“沿用待确认”）"]
+            out.append(f"上年记录 {self.source} 中没有可沿用的答案")
+        else:
+            out.append(f"从 {self.source} 沿用 {len(self.carried)} 项答案（状态、得分、佐证、说明），"
+                       "逐项确认后生效（未确认的标为“沿用待确认”）")
+        if self.skipped:
+            out.append(f"本年已作答的 {self.skipped} 项保持不变")
+        for new_id, value, points in self.scores_dropped:
+            limit = "本年没有分值" if points is None else f"超出本年分值 {points:g} 分"
+            out.append(f"{new_id} 上年手动得分 {value:g} 分{limit}，未沿用得分（按状态计，请核对）")
+        if self.unmatched:
+            shown = "、".join(f"{old_id} {title}".strip() for old_id, title in self.unmatched[:20])
+            more = f"等 {len(self.unmatched)} 项" if len(self.unmatched) > 20 else ""
+            out.append(f"上年 {len(self.unmatched)} 项答案在本年清单中找不到对应条目，未沿用：{shown}{more}")
+        return out
 
 
 def wording(title: str, text: str) -> str:
@@ -75,6 +94,12 @@ def carry_into(session, old_path: Path) -> CarryResult:
         source = usable[source_id]
         answer = session.scores.answer(leaf.id)
         answer.status = source.status
+        answer.score = None
+        if source.score is not None and source.status != "na":
+            if leaf.points is not None and source.score <= leaf.points + 1e-9:
+                answer.score = source.score
+            else:
+                result.scores_dropped.append((leaf.id, source.score, leaf.points))
         answer.evidence = list(source.evidence)
         answer.files = [EvidenceFile(f.path, f.sha256, f.size) for f in source.files]
         answer.note = source.note
@@ -85,6 +110,15 @@ def carry_into(session, old_path: Path) -> CarryResult:
         answer.updated = now()
         answer.carried = f"{old.checklist_id} {source_id}"
         result.carried.append((source_id, leaf.id))
+    taken = {old_id for old_id, _ in result.carried}
+    for old_id in usable:
+        if old_id not in taken:
+            node = old_checklist.by_id.get(old_id) if old_checklist is not None else None
+            title = node.title if node is not None else usable[old_id].title
+            result.unmatched.append((old_id, title))
+    if result.skipped:  # already answered this year: their old answers are not "unmatched"
+        answered = {leaf.id for leaf in session.checklist.leaves} - {leaf.id for leaf in pending}
+        result.unmatched = [(o, t) for o, t in result.unmatched if o not in answered]
     if result.carried:
         session.scores.carried_from = result.source
         session._changed()

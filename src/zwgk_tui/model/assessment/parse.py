@@ -310,7 +310,7 @@ def _review(raw: Any, table: tuple[str, ...], item_id: str, line_of, problem) ->
             problem(line_of(table, key), f"条目 {item_id} 的复核 {key} 应为非负数")
         else:
             setattr(review, key, float(value))
-    for key in ("reason", "reviewer"):
+    for key in ("reason", "reviewer", "self_digest"):
         value = raw.get(key, "")
         if isinstance(value, str):
             setattr(review, key, value)

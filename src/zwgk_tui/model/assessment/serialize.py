@@ -79,7 +79,7 @@ def _answer_doc(answer: Answer) -> dict[str, Any]:
         r = answer.review
         review: dict[str, Any] = {"decision": r.decision}
         for key in ("status", "score", "counts", "parts", "reason", "reviewer", "at", "self_status",
-                    "self_score", "self_counts", "self_parts"):
+                    "self_score", "self_counts", "self_parts", "self_digest"):
             value = getattr(r, key)
             if value is not None and value != "":
                 review[key] = value

@@ -4,17 +4,15 @@ digest of its content so that any later edit is detectable."""
 from __future__ import annotations
 
 import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from zwgk_tui.errors import ZwgkError, os_reason
+from zwgk_tui.errors import ZwgkError
 from zwgk_tui.model.assessment.answers import ScoreFile, Submission, now
 from zwgk_tui.model.assessment.parse import parse_document, read_scores
 from zwgk_tui.model.assessment.serialize import digest, dumps, to_document
 from zwgk_tui.model.atomic import atomic_write
 from zwgk_tui.model.checklist import Checklist
-from zwgk_tui.model.paths import safe_name
 from zwgk_tui.model.scoring import score
 
 
@@ -23,7 +21,20 @@ class Exported:
     path: Path
     digest: str
     unanswered: int
+    written: bool = True         # False: the same content was in the inbox already
     source_marked: bool = False  # the officer's own file now says 已提交 too
+
+    def lines(self) -> list[str]:
+        """What both faces and the command say after an export."""
+        if not self.written:
+            return [f"内容与已交的 {self.path} 相同，没有写出新文件", f"摘要：{self.digest}"]
+        out = [f"已导出：{self.path}"]
+        if self.unanswered:
+            out.append(f"仍有 {self.unanswered} 项未评估")
+        if self.path.stem.rsplit("-", 1)[-1].isdigit():
+            out.append("收件文件夹中已有本单位较早的提交，这次另存为新文件名；较早的文件和上级对它的复核都保留")
+        out.append(f"摘要：{self.digest}")
+        return out
 
 
 def submit(scores: ScoreFile) -> ScoreFile:
@@ -42,36 +53,18 @@ def verify(doc: dict) -> bool | None:
     return submitted.get("digest") == digest(doc)
 
 
-def target_path(scores: ScoreFile, destination: Path) -> Path:
-    """A folder gets a file named after the unit; any other path is used as given."""
-    if destination.is_dir() or str(destination).endswith(os.sep):
-        folder = destination
-        stem = safe_name(scores.unit)
-        candidate = folder / f"{stem}.toml"
-        counter = 2
-        while _belongs_to_other_unit(candidate, scores):
-            candidate = folder / f"{stem}-{counter}.toml"
-            counter += 1
-        return candidate
-    return destination
-
-
-def _belongs_to_other_unit(path: Path, scores: ScoreFile) -> bool:
-    if not path.exists() and not path.is_symlink():
-        return False
-    try:
-        other = read_scores(path)
-    except ZwgkError:
-        return True  # never overwrite a file we cannot read
-    return (other.unit, other.checklist_id) != (scores.unit, scores.checklist_id)
-
-
 def export(
     source: Path, destination: Path, checklist: Checklist | None, *,
     allow_incomplete: bool = False, session=None,
 ) -> Exported:
-    """Write the submitted copy; then mark the officer's own file submitted with the same
-    digest (through ``session`` when one holds it, else under its lock when free)."""
+    """Write the submitted copy (placing.py: never over another file); then mark the
+    officer's own file submitted with the same digest (through ``session`` when one holds
+    it, else under its lock when free).
+
+    The copy is the officer's content only: review tables the supervisor sent back stay in
+    the officer's own file, so a review table in an inbox file is never the supervisor's."""
+    from zwgk_tui.model.assessment.placing import place_file
+
     if session is not None:
         session.flush()
         scores = read_scores(session.path, checklist)
@@ -84,34 +77,28 @@ def export(
             raise ZwgkError(
                 f"还有 {unanswered} 项未评估；全部评估后再导出，或加 --allow-incomplete", source
             )
-    target = target_path(scores, destination)
-    if target.is_symlink():
-        raise ZwgkError("目标是符号链接，为安全起见不写入", target)
-    if target.exists() and not target.is_file():
-        raise ZwgkError("目标不是普通文件", target)
-    folder = target.parent
-    if not folder.is_dir():
-        raise ZwgkError("目标文件夹不存在", folder)
-    folder_stat = folder.stat()
-    group = None
-    mode = 0o600
-    if folder_stat.st_mode & (stat.S_IWGRP | stat.S_IRGRP | stat.S_ISGID):
-        # A shared inbox: the supervisor reads through the folder's group.
-        mode = 0o640
-        if folder_stat.st_gid != os.getegid() and folder_stat.st_gid in os.getgroups():
-            group = folder_stat.st_gid
     submit(scores)
-    data = dumps(scores).encode("utf-8")
-    parse_document(data, target)  # what we write must read back
-    try:
-        atomic_write(target, data, mode=mode, group=group)
-    except OSError as exc:
-        raise ZwgkError(f"无法写入：{os_reason(exc, writing=True)}", target) from None
+    copy = strip_reviews(scores)
+    data = dumps(copy).encode("utf-8")
+    parse_document(data, destination)  # what we write must read back
+    placed = place_file(Path(destination), copy, data)
     assert scores.submitted is not None
-    result = Exported(target, scores.submitted.digest, unanswered)
-    if target.resolve() != Path(source).resolve():
+    result = Exported(placed.path, scores.submitted.digest, unanswered, written=placed.written)
+    if not _same_file(placed.path, Path(source)):
         result.source_marked = _mark_source(Path(source), scores.submitted, session)
     return result
+
+
+def strip_reviews(scores: ScoreFile) -> ScoreFile:
+    """A copy without any review table (the submission is the officer's content)."""
+    return scores.with_reviews()
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _mark_source(source: Path, submission: Submission, session) -> bool:

@@ -31,9 +31,16 @@ def render(report: Report, suffix: str) -> bytes:
     if suffix == ".csv":
         from zwgk_tui.report.exporters import csv_file
 
-        rejected = [[tables.text(s.path), tables.text(s.unit), "；".join(tables.text(m) for _, m in s.rejected)]
-                    for s in report.rejected]
-        return csv_file.render(tables.ranking(report), rejected)
+        rows = []
+        on_roster = set()
+        if report.roster is not None:
+            for r in report.roster.rows:
+                if r.state != "已提交":
+                    rows.append([r.state, tables.text(r.unit), tables.text(r.reason), tables.text(r.file)])
+                    on_roster.add(r.file)
+        rows += [["未计入", tables.text(s.unit), "；".join(tables.text(m) for _, m in s.rejected), tables.text(s.path)]
+                 for s in report.rejected if s.path not in on_roster]
+        return csv_file.render(tables.ranking(report), rows)
     if suffix == ".md":
         from zwgk_tui.report.exporters import markdown
 

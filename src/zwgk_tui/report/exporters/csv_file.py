@@ -12,17 +12,19 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def render(table: Table, rejected: list[list[str]]) -> bytes:
-    """``table`` (the ranking) then one row per file left out, so nobody forwards the
-    spreadsheet without seeing which units are missing."""
+    """``table`` (the ranking) then one row per file left out and per roster unit whose file
+    did not count (``[label, unit, reason, path]``), so nobody forwards the spreadsheet
+    without seeing which units are missing."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([c.header for c in table.columns])
     for row in table.rows:
         writer.writerow([_cell(v, c.kind) for c, v in zip(table.columns, row, strict=True)])
-    for path, unit, reason in rejected:
+    hint, file = [c.header for c in table.columns].index("提示"), [c.header for c in table.columns].index("文件")
+    for label, unit, reason, path in rejected:
         cells = [""] * len(table.columns)
-        cells[0], cells[1] = "未计入", safe(unit)
-        cells[-2], cells[-1] = safe(reason), safe(path)
+        cells[0], cells[1] = label, safe(unit)
+        cells[hint], cells[file] = safe(reason), safe(path)
         writer.writerow(cells)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 

@@ -9,10 +9,12 @@ here, once.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from zwgk_tui.model.scoring import LABELS
 from zwgk_tui.report.aggregate import Report
 from zwgk_tui.report.intake import SUBMITTED, Sheet
+from zwgk_tui.report.roster import OUTSIDE
 from zwgk_tui.textsafe import clean
 
 TEXT, INT, SCORE, PERCENT, CHANGE = "text", "int", "score", "percent", "change"
@@ -70,21 +72,51 @@ def warnings_text(sheet: Sheet) -> str:
     return "；".join(text(message) for _, message in sheet.warnings)
 
 
+def counted_text(row) -> str:
+    """Which submission of the unit counts, when it sent more than one."""
+    s = row.sheet
+    if not row.replaced:
+        return ""
+    at = s.submitted_at[:16].replace("T", " ")
+    return f"计入 {Path(s.path).name}（{at} 提交），取代较早的 {row.replaced} 份"
+
+
+def roster_mark(report: Report, sheet: Sheet) -> str:
+    if report.roster is None:
+        return ""
+    from zwgk_tui.report.aggregate import unit_key
+
+    return OUTSIDE if unit_key(sheet.unit) in {unit_key(u) for u in report.roster.outside} else "已提交"
+
+
 def ranking(report: Report) -> Table:
     table = Table("排名", "排名", [
         Column("排名", INT), Column("单位"), Column("得分", SCORE), Column("满分", SCORE),
         Column("得分率", PERCENT), Column("等级"), Column("否决项"), Column("自评得分", SCORE),
         Column("复核"), Column("调整项", INT), Column("退回项", INT), Column("未评项", INT),
-        Column("提交"), Column("评估人"), Column("提示"), Column("文件"),
+        Column("提交"), Column("评估人"), Column("提示"), Column("文件"), Column("名单"),
     ], freeze_columns=2)
     for row in report.rows:
         s = row.sheet
+        hints = "；".join(t for t in (counted_text(row), warnings_text(s)) if t)
         table.rows.append([
             row.rank, text(s.unit), s.total, s.maximum, s.percent, s.grade,
             "、".join(s.vetoed), s.self_total if s.adjusted else None, review_text(s),
             s.adjusted, s.returned, s.unanswered, submitted_text(s), text(s.assessor),
-            warnings_text(s), text(s.path),
+            hints, text(s.path), roster_mark(report, s),
         ])
+    return table
+
+
+def roster_table(report: Report) -> Table:
+    """Every roster unit: 已提交 / 被拒收 (with the reason) / 未提交; then those not on it."""
+    table = Table("名单", "应交单位（名单）", [Column("单位"), Column("状态"), Column("文件"), Column("原因")],
+                  freeze_columns=1)
+    assert report.roster is not None
+    for r in report.roster.rows:
+        table.rows.append([text(r.unit), r.state, text(r.file), text(r.reason)])
+    for unit in report.roster.outside:
+        table.rows.append([text(unit), OUTSIDE, "", "不在名单上，照常计入"])
     return table
 
 
@@ -175,6 +207,9 @@ def problems(report: Report) -> Table:
             for line, message in row.sheet.warnings:
                 table.rows.append([text(row.sheet.path), text(row.sheet.unit), f"{label}计入，有提示",
                                    line, text(message)])
+        for old, winner in rep.superseded:
+            table.rows.append([text(old.path), text(old.unit), f"{label}已被较新的提交取代", None,
+                               f"计入较新的 {text(winner.path)}"])
     return table
 
 
@@ -187,7 +222,7 @@ def comparison(report: Report) -> Table:
     ], freeze_columns=1)
     for c in report.comparison:
         now, before = c.now, c.before
-        note = "上年无记录" if before is None else "本年无记录" if now is None else ""
+        note = presence_note(report, c)
         table.rows.append([
             text(c.unit),
             now.rank if now else None, now.sheet.total if now else None,
@@ -222,11 +257,24 @@ def about(report: Report) -> Table:
     return table
 
 
+def presence_note(report: Report, c) -> str:
+    """A unit counted in one year only: 未提交 or 被拒收 in the other (the roster's words)."""
+    from zwgk_tui.report.roster import presence
+
+    if c.before is None and report.previous is not None:
+        return f"上年{presence(report.previous, c.unit)}"
+    if c.now is None:
+        return f"本年{presence(report, c.unit)}"
+    return ""
+
+
 def all_tables(report: Report) -> list[Table]:
     tables = [ranking(report), section_means(report), section_scores(report),
               unmet_items(report), item_counts(report), incomplete(report), problems(report)]
     if report.deductions:
         tables.insert(4, deduction_rules(report))
+    if report.roster is not None:
+        tables.insert(1, roster_table(report))
     if report.previous is not None:
         tables.insert(1, comparison(report))
     tables.append(about(report))

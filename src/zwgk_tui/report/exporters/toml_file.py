@@ -65,6 +65,13 @@ def _document(report: Report) -> dict[str, Any]:
             "id": item.id, "met": c["m"], "partial": c["p"], "unmet": c["u"], "na": c["n"],
             "unanswered": c["-"], "unmet_units": [text(u) for u in item.unmet_units],
         })
+    if report.superseded:
+        doc["superseded"] = [{"file": text(old.path), "unit": text(old.unit), "counted": text(new.path)}
+                             for old, new in report.superseded]
+    if report.roster is not None:
+        doc["roster"] = [{"unit": text(r.unit), "state": r.state} | ({"file": text(r.file)} if r.file else {})
+                         | ({"reason": text(r.reason)} if r.reason else {}) for r in report.roster.rows]
+        doc["outside_roster"] = [text(u) for u in report.roster.outside]
     if report.comparison:
         doc["comparison"] = []
         for row in report.comparison:

@@ -13,9 +13,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from zwgk_tui.errors import ZwgkError
-from zwgk_tui.model.assessment.session import Assessment, SaveState
+from zwgk_tui.model.assessment.session import SaveState
 from zwgk_tui.model.checklist import Node
 from zwgk_tui.model.review import session as reviewing
+from zwgk_tui.model.review.session import ReviewSession
 from zwgk_tui.model.scoring import LABELS
 from zwgk_tui.textsafe import one_line
 from zwgk_tui.tui import labels
@@ -28,7 +29,7 @@ from zwgk_tui.tui.widgets.review_tree import ReviewTree
 from zwgk_tui.tui.widgets.status_line import SaveBanner, StatusLine
 
 
-def review_status_spans(session: Assessment, submission: str) -> tuple[list[Span], list[Span]]:
+def review_status_spans(session: ReviewSession, submission: str) -> tuple[list[Span], list[Span]]:
     """The top line: unit and checklist; how far the review is, the submission, saving."""
     left: list[Span] = [("复核 ", "status--label"), (one_line(session.scores.unit), "status--strong"),
                         ("  ", None), (one_line(session.checklist.title), "status--label")]
@@ -65,7 +66,7 @@ class ReviewScreen(Screen[None]):
             self.ok = ok
             self.error = error
 
-    def __init__(self, session: Assessment, *, reviewer: str, submission: str, ascii_only: bool = False) -> None:
+    def __init__(self, session: ReviewSession, *, reviewer: str, submission: str, ascii_only: bool = False) -> None:
         super().__init__()
         self.session = session
         self.reviewer = reviewer
@@ -97,6 +98,8 @@ class ReviewScreen(Screen[None]):
                         "可以先复核，也可以请单位重新导出。", severity="warning", markup=False, timeout=12)
         elif self.submission == reviewing.DRAFT:
             self.notify("这份记录没有经过导出提交（草稿）。", markup=False, timeout=6)
+        for line in reviewing.opening_notes(self.session):
+            self.notify(line, severity="warning", markup=False, timeout=12)
 
     def on_unmount(self) -> None:
         if self._on_save_result in self.session.listeners:
@@ -183,8 +186,7 @@ class ReviewScreen(Screen[None]):
         node = self._leaf()
         if node is None:
             return
-        answer = self.session.answer(node.id)
-        review = answer.review if answer is not None else None
+        review = self.session.current(node.id)
         same = review if review is not None and review.decision == "adjust" and review.status == status else None
 
         def done(given: ReviewInput | None) -> None:
@@ -203,9 +205,8 @@ class ReviewScreen(Screen[None]):
         node = self._leaf()
         if node is None:
             return
-        answer = self.session.answer(node.id)
-        review = answer.review if answer is not None else None
-        same = review if review is not None and review.decision == "return" and answer.review_current else None
+        review = self.session.current(node.id)
+        same = review if review is not None and review.decision == "return" else None
 
         def done(given: ReviewInput | None) -> None:
             if given is None:
@@ -224,8 +225,8 @@ class ReviewScreen(Screen[None]):
         node = self._leaf()
         if node is None:
             return
-        answer = self.session.answer(node.id)
-        if answer is None or answer.review is None:
+        stored = self.session.stored(node.id)
+        if stored is None:
             self.notify(f"{node.id} 没有复核记录", markup=False)
             return
 
@@ -239,9 +240,9 @@ class ReviewScreen(Screen[None]):
                 self._changed(node.id)
                 self.notify(f"已清除 {node.id} 的复核", markup=False, timeout=3)
 
-        if answer.review.reason.strip():
+        if stored.reason.strip():
             self.app.push_screen(ConfirmDialog(f"清除 {node.id} 的复核（连同理由）？",
-                                               one_line(answer.review.reason, 200), yes="清除", no="保留"), clear)
+                                               one_line(stored.reason, 200), yes="清除", no="保留"), clear)
         else:
             clear(True)
 
@@ -262,14 +263,13 @@ class ReviewScreen(Screen[None]):
         def accept(yes: bool | None) -> None:
             if not yes:
                 return
-            try:
-                for item_id in ids:
-                    self.session.review(item_id, "accept", reviewer=self.reviewer)
-            except ZwgkError as exc:
-                self.notify(exc.message, severity="error", markup=False)
+            done, error = self.session.accept_all(ids, reviewer=self.reviewer)
             self.tree.refresh_all()
             self._changed()
-            self.notify(f"已认可 {len(ids)} 项", markup=False, timeout=4)
+            if error:
+                self.notify(f"认可了 {done} 项后停止：{error}", severity="error", markup=False, timeout=8)
+            else:
+                self.notify(f"已认可 {done} 项", markup=False, timeout=4)
 
         self.app.push_screen(ConfirmDialog(f"认可全部 {len(ids)} 项未复核、自评完整的条目？", detail,
                                            yes="全部认可", no="不认可"), accept)
@@ -289,7 +289,7 @@ class ReviewScreen(Screen[None]):
         for offset in range(1, count + 1):
             index = (tree.cursor + step * offset) % count
             node = rows[index]
-            if node.is_leaf and reviewing.decision(self.session.answer(node.id)) is None:
+            if node.is_leaf and self.session.decision(node.id) is None:
                 wrapped = (step > 0 and index <= tree.cursor) or (step < 0 and index >= tree.cursor)
                 tree.move_to(index, center=True)
                 if wrapped:

@@ -3,8 +3,8 @@ the items accepted, adjusted, returned and not yet reviewed (Enter jumps to one)
 
 from __future__ import annotations
 
-from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.review import session as reviewing
+from zwgk_tui.model.review.session import ReviewSession
 from zwgk_tui.model.scoring import NO_GRADE, NodeTotal, Totals
 from zwgk_tui.textsafe import one_line, pad, truncate
 from zwgk_tui.tui.bindings import bindings
@@ -49,7 +49,7 @@ class ReviewSummaryScreen(JumpListScreen):
     BINDINGS = bindings("summary", "summary.back", "summary.help", "summary.quit")
     HELP_REVIEW = True
 
-    def __init__(self, session: Assessment, submission: str) -> None:
+    def __init__(self, session: ReviewSession, submission: str) -> None:
         super().__init__()
         self.session = session
         self.submission = submission
@@ -80,11 +80,9 @@ class ReviewSummaryScreen(JumpListScreen):
             self.heading(f"{label}（{len(ids)} 项）" + ("  Enter 跳到条目" if ids else ""))
             for item_id in ids:
                 node = self.session.checklist.by_id[item_id]
-                answer = self.session.answer(item_id)
-                note = ""
-                if answer is not None and answer.review is not None and answer.review.reason:
-                    note = "：" + one_line(answer.review.reason)
-                if reviewing.stale(answer):
-                    note = "：复核后单位已修改，待重新复核"
+                found = self.session.current(item_id)
+                note = "：" + one_line(found.reason) if found is not None and found.reason else ""
+                if self.session.stale(item_id):
+                    note = "：复核后单位已修改（" + "，".join(self.session.changes(item_id)) + "），待再次复核"
                 text = one_line(f"{node.id} {node.title}{note}")
                 self.row("  " + truncate(text, columns - 4), item_id)

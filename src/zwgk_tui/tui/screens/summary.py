@@ -107,8 +107,7 @@ class SummaryScreen(JumpListScreen):
         except ZwgkError as exc:
             self.app.push_screen(MessageDialog("导出失败", str(exc), error=True))
             return
-        note = f"\n（其中 {result.unanswered} 项未评）" if result.unanswered else ""
         self.app.push_screen(MessageDialog(
-            "已导出", f"文件：{result.path}\n内容摘要：{result.digest}{note}\n\n请把这个文件交给上级；"
-                     "之后若再修改，需要重新导出。"))
+            "已导出" if result.written else "没有变化", "\n".join(result.lines()) +
+            "\n\n请把这个文件交给上级；之后若再修改，需要重新导出。"))
 

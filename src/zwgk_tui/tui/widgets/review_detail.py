@@ -4,9 +4,9 @@ whether each recorded file is still the same), the submission state, then the it
 from __future__ import annotations
 
 from zwgk_tui.model.assessment.answers import DECISION_LABELS, Answer
-from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import Node
 from zwgk_tui.model.review import session as reviewing
+from zwgk_tui.model.review.session import ReviewSession
 from zwgk_tui.model.scoring import leaf_value
 from zwgk_tui.textsafe import one_line
 from zwgk_tui.tui import labels
@@ -20,7 +20,7 @@ _DECISION_STYLE = {"accept": "lines--met", "adjust": "lines--partial", "return":
 class ReviewView:
     """What the pane needs besides the session: file checks, submission state, key names."""
 
-    def __init__(self, session: Assessment, submission: str, *, ascii_only: bool, key: KeyName) -> None:
+    def __init__(self, session: ReviewSession, submission: str, *, ascii_only: bool, key: KeyName) -> None:
         self.session = session
         self.submission = submission
         self.ascii_only = ascii_only
@@ -31,13 +31,13 @@ class ReviewView:
         paras = [Para([(f"{node.id} ", "lines--label"), (node.title, "lines--title")])]
         if node.children:
             leaves = list(node.leaves())
-            done = sum(1 for leaf in leaves if reviewing.decision(self.session.answer(leaf.id)))
+            done = sum(1 for leaf in leaves if self.session.decision(leaf.id))
             paras.append(Para([("已复核 ", "lines--label"), (f"{done}/{len(leaves)}", None),
                                (f"（{'部分' if node.is_section else '条目'}，请在下级条目上复核）", "lines--muted")]))
         else:
             answer = self.session.answer(node.id)
             paras.append(self._self_line(node, answer))
-            paras.extend(self._review_paras(answer))
+            paras.extend(self._review_paras(node))
             paras.extend(self._flag_paras(node, answer))
             paras.extend(self._evidence_paras(answer))
         paras.append(self._submission_para())
@@ -60,28 +60,37 @@ class ReviewView:
             line.append(("  " + "·".join(marks), "lines--flag"))
         return Para(line)
 
-    def _review_paras(self, answer: Answer | None) -> list[Para]:
-        review = answer.review if answer is not None else None
-        if review is None:
+    def _review_paras(self, node: Node) -> list[Para]:
+        session = self.session
+        stored = session.stored(node.id)
+        paras: list[Para] = []
+        if stored is None:
             keys = (f"{self.key('review.accept')} 认可 · 1–4 调整 · {self.key('review.return')} 退回")
-            return [Para([("复核 ", "lines--label"), (reviewing.UNREVIEWED, "lines--none"),
-                          (f"（{keys}）", "lines--muted")])]
-        who = "，".join(p for p in (one_line(review.reviewer), reviewing.when(review.at)) if p)
-        said = DECISION_LABELS.get(review.decision, review.decision)
-        if review.decision == "adjust" or (review.decision == "return" and review.status):
-            outcome = f"{labels.symbol(review.status, self.ascii_only)} {labels.word(review.status)}"
-            if review.score is not None:
-                outcome += f"，得分 {labels.points_text(review.score)}"
-            said += ("为 " if review.decision == "adjust" else "，复核状态 ") + outcome
-        if not reviewing.decision(answer):
-            return [Para([("复核作废：", "lines--flag"),
-                          (f"上次复核（{said}{'，' + who if who else ''}）之后单位改了答案，待重新复核", None)],
-                         hang=2),
-                    *([Para([("原理由：", "lines--label"), (review.reason, None)], hang=2)] if review.reason else [])]
-        paras = [Para([("复核 ", "lines--label"), (said, _DECISION_STYLE.get(review.decision)),
-                       (f"（{who}）" if who else "", "lines--muted")], hang=2)]
-        if review.reason:
-            paras.append(Para([("理由：", "lines--label"), (review.reason, None)], hang=2))
+            paras.append(Para([("复核 ", "lines--label"), (reviewing.UNREVIEWED, "lines--none"),
+                               (f"（{keys}）", "lines--muted")]))
+        else:
+            who = "，".join(p for p in (one_line(stored.reviewer), reviewing.when(stored.at)) if p)
+            said = DECISION_LABELS.get(stored.decision, stored.decision)
+            if stored.decision == "adjust" or (stored.decision == "return" and stored.status):
+                outcome = f"{labels.symbol(stored.status, self.ascii_only)} {labels.word(stored.status)}"
+                if stored.score is not None:
+                    outcome += f"，得分 {labels.points_text(stored.score)}"
+                said += ("为 " if stored.decision == "adjust" else "，复核状态 ") + outcome
+            if session.current(node.id) is None:
+                changed = "，".join(session.changes(node.id))
+                paras.append(Para([("复核后单位已修改：", "lines--flag"),
+                                   (f"{changed}；上次复核（{said}{'，' + who if who else ''}）不再计入，待再次复核", None)],
+                                  hang=2))
+                if stored.reason:
+                    paras.append(Para([("原理由：", "lines--label"), (stored.reason, None)], hang=2))
+            else:
+                paras.append(Para([("复核 ", "lines--label"), (said, _DECISION_STYLE.get(stored.decision)),
+                                   (f"（{who}）" if who else "", "lines--muted")], hang=2))
+                if stored.reason:
+                    paras.append(Para([("理由：", "lines--label"), (stored.reason, None)], hang=2))
+        claim = session.claims.get(node.id)
+        if claim is not None:
+            paras.append(Para([("文件中另有复核记录：", "lines--flag"), (reviewing.claim_text(claim), None)], hang=2))
         return paras
 
     def _flag_paras(self, node: Node, answer: Answer | None) -> list[Para]:

@@ -36,7 +36,7 @@ class ReviewTree(ChecklistTree):
     def _parent_right(self, node: Node, part: Part) -> list[tuple[str, Style]]:
         """Reviewed / leaves below a parent (a void review does not count)."""
         leaves = list(node.leaves())
-        done = sum(1 for leaf in leaves if reviewing.decision(self.session.answer(leaf.id)))
+        done = sum(1 for leaf in leaves if self.session.decision(leaf.id))
         return [(f"复核 {done}/{len(leaves)} ", part("tree--count"))]
 
     def _leaf_right(self, node: Node, part: Part) -> list[tuple[str, Style]]:
@@ -45,14 +45,14 @@ class ReviewTree(ChecklistTree):
         right: list[tuple[str, Style]] = []
         flags = labels.flags(answer, self.session.reworded(node.id))
         flags = [f for f in flags if f != labels.RETURNED]  # the decision column says it
-        if reviewing.stale(answer):
+        if self.session.stale(node.id):
             flags.insert(0, reviewing.STALE)
         if flags:
             right.append(("[" + "·".join(flags) + "] ", part("tree--flag")))
         word = labels.word(status)
         right.append((" " * max(WORD_COLUMNS - width(word), 0) + word + " ", part(f"tree--{status or 'none'}")))
-        decision = reviewing.decision(answer)
-        said = reviewing.decision_word(answer)
+        decision = self.session.decision(node.id)
+        said = reviewing.decision_word(self.session, node.id)
         right.append((" " * max(DECISION_COLUMNS - width(said), 0) + said + " ",
                       part(f"review--{decision or 'none'}")))
         return right
