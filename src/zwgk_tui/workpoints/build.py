@@ -11,17 +11,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zwgk_tui.errors import ZwgkError
-from zwgk_tui.workpoints import fields
 from zwgk_tui.workpoints.clean import METADATA_LABEL
 from zwgk_tui.workpoints.decode import load_document
 from zwgk_tui.workpoints.document import Document
 from zwgk_tui.workpoints.layout import find_layout, make_paras, split_para
 from zwgk_tui.workpoints.markers import find_candidates
-from zwgk_tui.workpoints.merge import Matcher, merge_rows, tree_from_rows
+from zwgk_tui.workpoints.merge import Matcher, merge_rows
 from zwgk_tui.workpoints.metadata import read_metadata
+from zwgk_tui.workpoints.nodes import Node
 from zwgk_tui.workpoints.shadow import Shadow, squeeze
-from zwgk_tui.workpoints.structure import Node, Parser
+from zwgk_tui.workpoints.structure import Parser
 from zwgk_tui.workpoints.tables import Row, find_text_table, rows_from_grid, text_table_rows
+from zwgk_tui.workpoints.tabletree import tree_from_rows
+from zwgk_tui.workpoints.targets import deadlines, targets
+from zwgk_tui.workpoints.titles import is_heading_only, make_title
+from zwgk_tui.workpoints.units import units
 from zwgk_tui.workpoints.writer import render
 
 
@@ -162,22 +166,22 @@ def _fill_fields(root: Node, shadow: Shadow) -> None:
             paragraphs = [p for p in node.paragraphs if p.strip()]
             if node is section:
                 head = section.paragraphs[0] if section.paragraphs else ""
-                body = section.paragraphs[1:] if fields.is_heading_only(head) else section.paragraphs
+                body = section.paragraphs[1:] if is_heading_only(head) else section.paragraphs
                 node.text = "" if section.held else "\n\n".join(p for p in body if p.strip())
             else:
                 node.text = "\n\n".join(paragraphs)
             if not node.title:
                 heading = node is section or bool(node.children) or len(paragraphs) > 1
-                node.title = (fields.make_title(paragraphs, heading) or node.text[:20]
+                node.title = (make_title(paragraphs, heading) or node.text[:20]
                               or f"第 {node.id} 项")
             shade = shadow(node.text)
-            for unit in fields.units(node.text, shade):
+            for unit in units(node.text, shade):
                 if unit not in node.units:
                     node.units.append(unit)
-            node.deadlines = fields.deadlines(node.text, shade) + [
-                d for d in node.deadlines if d not in fields.deadlines(node.text, shade)
+            node.deadlines = deadlines(node.text, shade) + [
+                d for d in node.deadlines if d not in deadlines(node.text, shade)
             ]
-            node.targets = fields.targets(node.text, shade)
+            node.targets = targets(node.text, shade)
 
 
 def _assign_points(root: Node) -> float:

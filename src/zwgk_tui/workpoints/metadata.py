@@ -24,8 +24,8 @@ from zwgk_tui.workpoints.layout import (
     is_title_like,
     title_start,
 )
+from zwgk_tui.workpoints.nodes import Para
 from zwgk_tui.workpoints.numerals import digits_to_int
-from zwgk_tui.workpoints.structure import Para
 
 _DATE_PARTS = re.compile(
     r"((?:19|20)\d{2}|[〇○零一二三四五六七八九0-9]{4})\s*年\s*([0-9一二三四五六七八九十]{1,2})\s*月\s*"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 # Full-width ASCII (！ to ～) → ASCII; ideographic and no-break spaces → space.
@@ -80,3 +81,12 @@ def squeeze(text: str) -> str:
     """Text reduced for fuzzy comparison: NFKC, no whitespace, no punctuation."""
     text = unicodedata.normalize("NFKC", text)
     return "".join(ch for ch in text if ch.isalnum())
+
+
+def dedupe(values: Iterable[str]) -> list[str]:
+    """Non-empty values in their first order, each once."""
+    out: list[str] = []
+    for value in values:
+        if value and value not in out:
+            out.append(value)
+    return out

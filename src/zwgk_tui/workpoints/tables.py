@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 
 from zwgk_tui.workpoints.clean import is_chrome
 from zwgk_tui.workpoints.document import GridTable
-from zwgk_tui.workpoints.fields import UNIT_SUFFIX, unit_names, unit_spans
+from zwgk_tui.workpoints.nodes import Para
 from zwgk_tui.workpoints.runon import runon_cells
 from zwgk_tui.workpoints.shadow import Shadow, squeeze
-from zwgk_tui.workpoints.structure import Para
+from zwgk_tui.workpoints.units import UNIT_SUFFIX, unit_names, unit_spans
 
 ROLE_WORDS = {
     "number": "序号 编号 序 号",

@@ -12,8 +12,8 @@ import datetime as dt
 import tomlkit
 from tomlkit.items import String, StringType, Trivia
 
+from zwgk_tui.workpoints.nodes import Node
 from zwgk_tui.workpoints.shadow import strip_controls
-from zwgk_tui.workpoints.structure import Node
 
 LONG = 60
 
