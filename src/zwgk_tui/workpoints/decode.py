@@ -7,13 +7,11 @@ Every way a file can be unusable (missing, a folder, empty, binary, undecodable,
 from __future__ import annotations
 
 import codecs
-import io
 import re
-import zipfile
 from pathlib import Path
 
 from zwgk_tui.errors import ZwgkError
-from zwgk_tui.workpoints.document import Document, GridTable
+from zwgk_tui.workpoints.document import Block, Document, GridTable
 from zwgk_tui.workpoints.htmltext import html_blocks
 from zwgk_tui.workpoints.shadow import strip_controls
 
@@ -47,7 +45,9 @@ def load_document(path: Path) -> Document:
         raise ZwgkError("文件是空的", path)
     suffix = path.suffix.lower()
     if data.startswith(b"PK\x03\x04"):
-        return _docx(path, data)
+        from zwgk_tui.workpoints.worddoc import read_docx
+
+        return read_docx(path, data)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ZwgkError("这是旧版 Word/Excel 文件（.doc/.xls），请先另存为 .docx 或 .txt", path)
     if data.startswith(b"%PDF"):
@@ -59,7 +59,7 @@ def load_document(path: Path) -> Document:
         raise ZwgkError("文件是空的", path)
     if suffix in (".html", ".htm", ".xhtml", ".shtml") or _looks_html(data):
         return _html(path, data, text)
-    return Document(path=path, data=data, lines=_lines(text), kind="text")
+    return Document(path=path, data=data, lines=split_lines(text), kind="text")
 
 
 def decode_text(data: bytes, path: Path) -> str:
@@ -105,7 +105,7 @@ def _looks_html(data: bytes) -> bool:
     return head.startswith(b"<") and bool(_HTML_SNIFF.search(head))
 
 
-def _lines(text: str) -> list[str]:
+def split_lines(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
     return [strip_controls(line).replace("\t", "  ") for line in text.split("\n")]
 
@@ -115,10 +115,10 @@ def _html(path: Path, data: bytes, text: str) -> Document:
         blocks = html_blocks(text)
     except Exception:  # html.parser is lenient; anything else is a broken file
         raise ZwgkError("无法解析 HTML", path) from None
-    return _from_blocks(path, data, blocks, "html")
+    return from_blocks(path, data, blocks, "html")
 
 
-def _from_blocks(path: Path, data: bytes, blocks: list, kind: str) -> Document:
+def from_blocks(path: Path, data: bytes, blocks: list[Block], kind: str) -> Document:
     lines: list[str] = []
     tables: list[GridTable] = []
     for block in blocks:
@@ -127,51 +127,5 @@ def _from_blocks(path: Path, data: bytes, blocks: list, kind: str) -> Document:
             block.line = len(lines) + 1
             tables.append(block)
         else:
-            lines.extend(_lines(block))
+            lines.extend(split_lines(block))
     return Document(path=path, data=data, lines=lines, tables=tables, kind=kind)
-
-
-def _docx(path: Path, data: bytes) -> Document:
-    try:
-        import docx
-        from docx.table import Table
-
-        document = docx.Document(io.BytesIO(data))
-        blocks: list = []
-        for block in document.iter_inner_content():
-            if isinstance(block, Table):
-                blocks.extend(_docx_table(block))
-            else:
-                blocks.append(block.text)
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ZwgkError(f"不是有效的 .docx 文件（{type(exc).__name__}）", path) from None
-    except ZwgkError:
-        raise
-    except Exception as exc:  # python-docx raises many kinds on damaged files
-        raise ZwgkError(f"无法读取 .docx 文件（{type(exc).__name__}）", path) from None
-    return _from_blocks(path, data, blocks, "docx")
-
-
-def _docx_table(table) -> list:
-    """Rows of cell texts; a cell spanning columns comes back once per column: mark repeats."""
-    rows: list[list[str]] = []
-    dups: list[list[bool]] = []
-    for row in table.rows:
-        texts: list[str] = []
-        flags: list[bool] = []
-        previous = None
-        for cell in row.cells:
-            texts.append(cell.text.strip())
-            flags.append(previous is not None and cell._tc is previous)
-            previous = cell._tc
-        rows.append(texts)
-        dups.append(flags)
-    filled = sum(1 for row, flag in zip(rows, dups, strict=True)
-                 if sum(1 for t, d in zip(row, flag, strict=True) if t and not d) >= 2)
-    if filled >= 2:
-        return [GridTable(rows=rows, dups=dups)]
-    # a one-column (layout) table: its cells are paragraphs
-    out: list[str] = []
-    for row, flag in zip(rows, dups, strict=True):
-        out.extend(text for text, dup in zip(row, flag, strict=True) if text and not dup)
-    return out

@@ -19,6 +19,10 @@ class GridTable:
         return bool(self.dups) and r < len(self.dups) and c < len(self.dups[r]) and self.dups[r][c]
 
 
+# What a reader hands on, in document order: a line of text, or a table.
+Block = str | GridTable
+
+
 @dataclass
 class Document:
     path: Path

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from zwgk_tui.workpoints.document import GridTable
+from zwgk_tui.workpoints.document import Block, GridTable
 
 BLOCK = frozenset({
     "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "div", "dl",
@@ -39,7 +39,7 @@ _BR = "\x00"
 
 @dataclass
 class _Cell:
-    blocks: list = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
     rowspan: int = 1
     colspan: int = 1
     header: bool = False
@@ -54,7 +54,7 @@ class _Table:
 class _Extractor(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.root: list = []
+        self.root: list[Block] = []
         self.tables: list[_Table] = []
         self.cells: list[_Cell] = []
         self.buffer: list[str] = []
@@ -62,7 +62,7 @@ class _Extractor(HTMLParser):
         self.pre_depth = 0
 
     # -- where text goes: the innermost open cell, else the document
-    def _target(self) -> list:
+    def _target(self) -> list[Block]:
         if self.tables and self.tables[-1].rows and self.tables[-1].rows[-1]:
             return self.tables[-1].rows[-1][-1].blocks
         return self.root
@@ -77,7 +77,7 @@ class _Extractor(HTMLParser):
             if line.strip():
                 self._target().append(line.strip(" "))
 
-    def handle_starttag(self, tag: str, attrs) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in SKIP:
             if tag not in VOID:
                 self.skip_depth += 1
@@ -175,7 +175,7 @@ def _cell_text(cell: _Cell | None) -> str:
     return "\n".join(part for part in parts if part.strip())
 
 
-def _close_table(table: _Table) -> list:
+def _close_table(table: _Table) -> list[Block]:
     """A data table becomes one GridTable block; a layout table becomes its cells' blocks."""
     cells, dups = _grid(table)
     texts = [[_cell_text(cell) for cell in row] for row in cells]
@@ -187,7 +187,7 @@ def _close_table(table: _Table) -> list:
     has_table = any(isinstance(b, GridTable) for row in table.rows for c in row for b in c.blocks)
     if filled_rows >= 2 and not has_table and longest <= 1500:
         return [GridTable(rows=texts, dups=dups)]
-    blocks: list = []
+    blocks: list[Block] = []
     seen: set[int] = set()
     for row in cells:
         for cell in row:
@@ -198,7 +198,7 @@ def _close_table(table: _Table) -> list:
     return blocks
 
 
-def html_blocks(text: str) -> list:
+def html_blocks(text: str) -> list[Block]:
     """Parse HTML text into a list of blocks: strings (lines) and GridTables, in order."""
     parser = _Extractor()
     parser.feed(text)

@@ -9,7 +9,9 @@ each becomes a ``requirements`` entry, and the item's ``units`` get the union.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from difflib import SequenceMatcher
+from typing import Any
 
 from zwgk_tui.workpoints.markers import strip_marker
 from zwgk_tui.workpoints.nodes import Node
@@ -98,8 +100,10 @@ class Matcher:
                 return best
         return self._best(query, squeezed, range(len(self.items)), section)
 
-    def _best(self, query: _Query, squeezed: str, indexes, section: Node | None):
-        best, best_score = None, 0.0
+    def _best(self, query: _Query, squeezed: str, indexes: Iterable[int],
+              section: Node | None) -> tuple[Node | None, float]:
+        best: Node | None = None
+        best_score = 0.0
         for k in indexes:
             node = self.items[k]
             score = query.score(self._titles[k], TASK_MATCH)
@@ -186,7 +190,7 @@ def merge_rows(root: Node, rows: list[Row], shadow: Shadow) -> int:
         else:
             placed += 1
         previous_task, previous_target = row.task, target
-        requirement: dict = {"text": row.text or row.task or row.category, "units": list(row.units)}
+        requirement: dict[str, Any] = {"text": row.text or row.task or row.category, "units": list(row.units)}
         found = row.deadlines or deadlines(row.text, shadow(row.text))
         if found:
             requirement["deadlines"] = found

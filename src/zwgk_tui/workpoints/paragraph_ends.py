@@ -61,9 +61,9 @@ def paragraph_end(shadow: str) -> int | None:
     for match in _UNITS_CLOSE.finditer(shadow):
         if WHOLE.search(shadow, match.end()):
             return match.end()
-    match = _WHOLE_START.search(shadow)
-    if match and match.start() > 0:
-        return match.start()
+    start = _WHOLE_START.search(shadow)
+    if start and start.start() > 0:
+        return start.start()
     return None
 
 

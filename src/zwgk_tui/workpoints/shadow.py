@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 # Full-width ASCII (！ to ～) → ASCII; ideographic and no-break spaces → space.
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -44,7 +45,7 @@ def has_traditional(text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _converter():
+def _converter() -> Any:
     import opencc
 
     return opencc.OpenCC("t2s")

@@ -102,10 +102,10 @@ class Parser:
                     node.paragraphs.append(piece)
                 return
             if para.runon and not node.paragraphs:
-                head = heading_end(shadow)
-                if head is not None:  # 加强疫情防控信息公开|及时准确发布疫情信息，…
-                    node.paragraphs.append(piece[:head])
-                    piece, shadow = strip_pair(piece[head:], shadow[head:])
+                cut_at = heading_end(shadow)
+                if cut_at is not None:  # 加强疫情防控信息公开|及时准确发布疫情信息，…
+                    node.paragraphs.append(piece[:cut_at])
+                    piece, shadow = strip_pair(piece[cut_at:], shadow[cut_at:])
             cut = paragraph_end(shadow) if para.runon else None
             if cut is None:
                 node.paragraphs.append(piece)  # heading text, possibly empty
@@ -231,10 +231,10 @@ class Parser:
             if other.family < cand.family:
                 break
             if other.family == cand.family:
-                if other.number == cand.number + 1:
+                if other.number == (cand.number or 0) + 1:
                     return None
                 break
-        return _Action("infer", action.depth, cand.number + 1, action.priority)
+        return _Action("infer", action.depth, (cand.number or 0) + 1, action.priority)
 
     def _apply(self, action: _Action, cand: Candidate, line: int) -> tuple[Node, bool]:
         del self.stack[action.depth + 1 :]
@@ -258,7 +258,8 @@ class Parser:
         parent.child_family = family
         parent.last_child = action.number or parent.last_child
         parent.children.append(node)
-        self.last_seen[(family, parent.family)] = action.number or 0
+        if family is not None:
+            self.last_seen[(family, parent.family)] = action.number or 0
         self.stack.append(node)
         return node, False
 

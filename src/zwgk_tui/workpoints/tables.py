@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from zwgk_tui.workpoints.clean import is_chrome
 from zwgk_tui.workpoints.document import GridTable
@@ -109,12 +110,12 @@ def rows_from_grid(table: GridTable, shadow: Shadow) -> list[Row] | None:
         if len(distinct) == 1 and len(cells) > 1 and "units" in roles:
             rows.append(Row(category=distinct.pop(), line=table.line))
             continue
-        rows.append(_row_from_roles(cells, roles, lambda k, r=r: table.is_dup(r, k), shadow,
-                                    table.line))
+        rows.append(_row_from_roles(cells, roles, partial(table.is_dup, r), shadow, table.line))
     return _carry(rows)
 
 
-def _row_from_roles(cells, roles, is_dup, shadow: Shadow, line: int) -> Row:
+def _row_from_roles(cells: list[str], roles: list[str | None], is_dup: Callable[[int], bool],
+                    shadow: Shadow, line: int) -> Row:
     row = Row(line=line)
     texts: dict[str, list[str]] = {}
     for k, cell in enumerate(cells):
@@ -214,10 +215,9 @@ def text_table_rows(
                  if not is_chrome(p.shadow)]
     else:
         para = paras[table.start]
-        header_end = table.offset + len(
-            re.match(f"(?:{_HEADER_RUN.pattern})(?:\\s*(?:{_HEADER_RUN.pattern}))+",
-                     para.shadow[table.offset :]).group()
-        )
+        run = re.match(f"(?:{_HEADER_RUN.pattern})(?:\\s*(?:{_HEADER_RUN.pattern}))+",
+                       para.shadow[table.offset :])
+        header_end = table.offset + (len(run.group()) if run else 0)
         rest = [(para.text[header_end:], para.shadow[header_end:], para.line)]
         rest += [(p.text, p.shadow, p.line) for p in paras[table.start + 1 :] if not is_chrome(p.shadow)]
         cells = []
@@ -226,7 +226,8 @@ def text_table_rows(
     return _carry(rows_from_cells(table.roles, cells, shadow, kind_of))
 
 
-def rows_from_cells(roles, cells, shadow: Shadow, kind_of: Callable[[str], str]) -> list[Row]:
+def rows_from_cells(roles: list[str | None], cells: list[tuple[str, str, int]], shadow: Shadow,
+                    kind_of: Callable[[str], str]) -> list[Row]:
     """One cell a line: place each cell in the next column that fits it."""
     columns = [r for r in roles if r and r != "note"]
     if "category" not in columns and "task" in columns:
@@ -259,7 +260,8 @@ def _title_like(shade: str) -> bool:
     return len(shade) <= 60 and "。" not in shade and not shade.endswith((";", "；"))
 
 
-def _place(columns, last, text, shade, nxt, kind_of) -> int | None:
+def _place(columns: list[str], last: int, text: str, shade: str, nxt: str,
+           kind_of: Callable[[str], str]) -> int | None:
     """The column a cell goes in, after column ``last`` of the row (None: a new row)."""
     unit = bool(unit_list(text, shade))
     title = _title_like(shade) and not unit and not _NUMBER_CELL.match(shade)

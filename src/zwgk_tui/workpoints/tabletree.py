@@ -4,6 +4,7 @@ sub-items (categories → sections, tasks → items, numbered rows → sub-items
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from zwgk_tui.workpoints.markers import CN_DUN, find_candidates, strip_marker
 from zwgk_tui.workpoints.nodes import Node
@@ -42,12 +43,12 @@ def tree_from_rows(rows: list[Row], title: str, shadow: Shadow) -> Node:
                 shadow(last.title or "")):
             _add_row(last, row, shadow, grouped=True)
             continue
-        numbers = {child.number for child in section.children}
+        numbers = {child.number for child in section.children if child.number is not None}
         marker = _task_marker(row.task, shadow) if row.task else None
-        number = _printed_number(row.number, shadow) if row.number else marker[0] if marker else None
-        if number is None or number in numbers:
-            number = max(numbers, default=0) + 1
-        item = Node(2, number, row.line, parent=section)
+        printed = _printed_number(row.number, shadow) if row.number else marker[0] if marker else None
+        if printed is None or printed in numbers:
+            printed = max(numbers, default=0) + 1
+        item = Node(2, printed, row.line, parent=section)
         item.title = marker[1] if marker else row.task
         _add_row(item, row, shadow, grouped=False)
         section.children.append(item)
@@ -84,7 +85,7 @@ def _three_levels(rows: list[Row], title: str, shadow: Shadow) -> Node:
         marker = _task_marker(row.task, shadow) if row.task else None
         item = section.children[-1] if section.children else None
         if item is None or (marker and squeeze(shadow(marker[1])) != squeeze(shadow(item.title))):
-            numbers = {child.number for child in section.children}
+            numbers = {child.number for child in section.children if child.number is not None}
             number = marker[0] if marker else None
             if number is None or number in numbers:
                 number = max(numbers, default=0) + 1
@@ -92,7 +93,7 @@ def _three_levels(rows: list[Row], title: str, shadow: Shadow) -> Node:
             item.title = marker[1] if marker else row.task
             item.paragraphs = [item.title]
             section.children.append(item)
-        numbers = {child.number for child in item.children}
+        numbers = {child.number for child in item.children if child.number is not None}
         number = _printed_number(row.number, shadow) if row.number else None
         if number is None or number in numbers:
             number = max(numbers, default=0) + 1
@@ -125,7 +126,7 @@ def _add_row(item: Node, row: Row, shadow: Shadow, grouped: bool, task: bool = T
             item.requirements.append({"text": first, "units": list(item.units)})
             if item.deadlines:
                 item.requirements[0]["deadlines"] = list(item.deadlines)
-        requirement: dict = {"text": text, "units": list(row.units)}
+        requirement: dict[str, Any] = {"text": text, "units": list(row.units)}
         if row.deadlines:
             requirement["deadlines"] = list(row.deadlines)
         item.requirements.append(requirement)

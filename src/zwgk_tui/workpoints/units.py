@@ -107,7 +107,7 @@ PROSE_UNITS = re.compile(
 )
 
 
-def prose_units(text: str, shadow: str, inside=None) -> list[tuple[str, str]]:
+def prose_units(text: str, shadow: str, inside: _Depth | None = None) -> list[tuple[str, str]]:
     """(name, shadow) of every unit named in prose outside parentheses."""
     inside = inside or _Depth(shadow)
     out: list[tuple[str, str]] = []
