@@ -23,9 +23,14 @@ def test_build_writes_the_checklist_and_a_summary(tmp_path):
     out = tmp_path / "2019-guowuyuan.toml"
     result = zwgk(str(SEEDS["004"][1]), "-o", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stderr.strip() == (
-        f"{out}: 5 个部分，18 个条目，0 个子条目，18 个评估项，总分 100（另有 1 个无编号段落也作为评估项计分）"
-    )
+    assert result.stderr.splitlines() == [
+        f"{out}: 5 个部分，18 个条目，0 个子条目，18 个评估项，总分 100（另有 1 个无编号段落也作为评估项计分）",
+        "  没有责任单位的评估项：18 个（共 18 个）",
+        "  编号：跳号 0 处，重复 0 处，缺号推断 0 处",
+        "  占位标题 0 个，空条目 0 个，标题里夹着编号 0 个",
+        "  未归入任何条目的文字：0 处",
+    ]
+    assert result.stdout == ""
     doc = tomllib.loads(out.read_text("utf-8"))
     assert doc["id"] == "2019-guowuyuan"  # the id defaults to the output's stem
 

@@ -32,9 +32,16 @@ ABSENT = object()  # the field must not be there
 
 
 def make(path) -> tuple[dict, str, dict]:
+    doc, text, items, _ = make_with_signs(path)
+    return doc, text, items
+
+
+def make_with_signs(path) -> tuple[dict, str, dict, list[tuple[str, int]]]:
+    """The checklist, its text, its nodes by id, and the warnings as (kind, line)."""
     result = build_checklist(path, checklist_id="unseen", convert=None)
     doc = tomllib.loads(result.toml)
-    return doc, result.toml, nodes(doc)
+    signs = [(sign.kind, sign.line) for sign in result.report.warnings()]
+    return doc, result.toml, nodes(doc), signs
 
 
 def valid(tmp_path, toml_text: str) -> None:
@@ -139,6 +146,7 @@ class Case:
     body: Callable[[Path], list[str]] | None = None  # the body's lines, read off the source
     chrome: list[str] = field(default_factory=list)  # page furniture that must be gone
     notes: list[str] = field(default_factory=list)  # comments the builder must write
+    warns: list[tuple[str, int]] = field(default_factory=list)  # warnings: (kind, source line)
     check: Callable[[dict, str, dict], None] | None = None  # anything the table cannot say
 
     def path(self, tmp_path: Path, name: str) -> Path:
@@ -280,6 +288,7 @@ CASES: dict[str, Case] = {
         body=lambda p: lines_between(p, "一、以公开", "桐溪县人民政府办公室　", "gb18030"),
         chrome=["4月19日印发"],
         notes=["原文编号跳过了 5"],
+        warns=[("gap", 21)],
     ),
     # province, 繁體, ASCII punctuation, items (一)–(二十一) running on over five sections, a
     # heading printed twice, a heading that lost its "(十一", breadcrumbs
@@ -303,6 +312,7 @@ CASES: dict[str, Case] = {
         body=lambda p: lines_between(p, "一、圍繞", "閩東省人民政府辦公廳 2017"),
         chrome=["首頁", "字號", "4月28日印發"],
         notes=["重复的标题已合并", "按前后推断为 （十一）"],
+        warns=[("repeat", 16), ("lost", 25)],
         # printed twice, kept once
         check=lambda doc, text, items: _equal(items["1.4"]["text"].count("推進公共資源配置信息公開"), 1),
     ),
@@ -585,8 +595,9 @@ def assert_not_in(word: str, text: str) -> None:
 def test_unseen_document(tmp_path, name):
     case = CASES[name]
     path = case.path(tmp_path, name)
-    doc, text, items = make(path)
+    doc, text, items, signs = make_with_signs(path)
     valid(tmp_path, text)
+    assert signs == case.warns  # every sign a reader must check, and no false alarm
     check_fields({"": doc}, {"": case.meta})
     assert shape(items) == case.ids
     check_fields(items, case.fields)

@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from difflib import SequenceMatcher
 from typing import Any
 
+from zwgk_tui.textsafe import one_line
 from zwgk_tui.workpoints.markers import strip_marker
-from zwgk_tui.workpoints.nodes import Node
+from zwgk_tui.workpoints.nodes import UNMATCHED_ROW, Node, Sign
 from zwgk_tui.workpoints.shadow import Shadow, squeeze
 from zwgk_tui.workpoints.tables import Row
 from zwgk_tui.workpoints.targets import deadlines
@@ -187,6 +188,9 @@ def merge_rows(root: Node, rows: list[Row], shadow: Shadow) -> int:
             note = "任务分解表中有对应不上的行，已附在此条目下，请核对"
             if note not in target.notes:
                 target.notes.append(note)
+            quote = one_line(row.task or row.text or row.category, 24)
+            target.signs.append(Sign(UNMATCHED_ROW, row.line,
+                                     f"任务分解表的这一行对应不上正文中的条目，已附在 {target.id} 下：“{quote}”"))
         else:
             placed += 1
         previous_task, previous_target = row.task, target

@@ -21,6 +21,23 @@ class Para:
     runon: bool = False
 
 
+# Kinds of Sign, counted in the build summary (``audit``).
+GAP, REPEAT, LOST_NUMBER = "gap", "repeat", "lost"
+PLACEHOLDER_TITLE, EMPTY, MARKER_IN_TITLE = "placeholder", "empty", "marker"
+UNMATCHED_ROW, ROW_WITHOUT_UNITS, ROW_GAP, ROW_REPEAT = "unmatched", "no-units", "row-gap", "row-repeat"
+UNPLACED, DROPPED_CELL = "unplaced", "dropped"
+
+
+@dataclass(frozen=True)
+class Sign:
+    """Something a reader should check: a number the builder inferred, text it could not
+    place… ``kind`` is counted in the build summary; ``message`` (Chinese) is the warning."""
+
+    kind: str
+    line: int
+    message: str
+
+
 @dataclass(eq=False)
 class Node:
     family: int | None
@@ -30,7 +47,8 @@ class Node:
     children: list[Node] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)  # [0] is the heading text
     unnumbered: bool = False
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # comments in the checklist file
+    signs: list[Sign] = field(default_factory=list)  # warnings after the build
     child_family: int | None = None
     last_child: int = 0
     u_count: int = 0

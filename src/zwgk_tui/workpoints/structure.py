@@ -34,7 +34,16 @@ from zwgk_tui.workpoints.markers import (
     Candidate,
     none_boundary_ok,
 )
-from zwgk_tui.workpoints.nodes import Node, Para, assign_ids, printed
+from zwgk_tui.workpoints.nodes import (
+    GAP,
+    LOST_NUMBER,
+    REPEAT,
+    Node,
+    Para,
+    Sign,
+    assign_ids,
+    printed,
+)
 from zwgk_tui.workpoints.paragraph_ends import WHOLE, heading_end, paragraph_end, strip_pair
 from zwgk_tui.workpoints.shadow import squeeze
 from zwgk_tui.workpoints.titles import lead_phrase
@@ -243,18 +252,23 @@ class Parser:
         if action.kind == "dup":
             last = parent.children[-1]
             last.notes.append(f"原文第 {line} 行重复的标题已合并")
+            last.signs.append(Sign(REPEAT, line, f"标题重复出现，已与第 {last.line} 行的合并为一项"))
             self.stack.append(last)
             return last, True
         family = cand.family if cand.family != LOST else parent.child_family
         node = Node(family, action.number, line, parent=parent)
+        number = printed(family, action.number)
         if action.kind == "skip":
-            node.notes.append(f"原文编号跳过了 {parent.last_child + 1}")
+            skipped = (action.number or 1) - 1
+            node.notes.append(f"原文编号跳过了 {skipped}")
+            node.signs.append(Sign(GAP, line, f"编号跳过了 {printed(family, skipped)}，下一个是 {number}，请核对是否漏抄"))
         elif action.kind == "lost":
-            node.notes.append(f"原文编号缺失，按前后推断为 {printed(family, action.number)}")
+            node.notes.append(f"原文编号缺失，按前后推断为 {number}")
+            node.signs.append(Sign(LOST_NUMBER, line, f"标题缺少编号，按前后推断为 {number}"))
         elif action.kind == "infer":
-            node.notes.append(
-                f"原文编号重复为 {printed(family, cand.number)}，按前后推断为 {printed(family, action.number)}"
-            )
+            again = printed(family, cand.number)
+            node.notes.append(f"原文编号重复为 {again}，按前后推断为 {number}")
+            node.signs.append(Sign(REPEAT, line, f"编号 {again} 出现了两次，第二个按前后推断为 {number}"))
         parent.child_family = family
         parent.last_child = action.number or parent.last_child
         parent.children.append(node)

@@ -52,6 +52,7 @@ class Row:
     units: list[str] = field(default_factory=list)
     deadlines: list[str] = field(default_factory=list)
     line: int = 0
+    inherited: bool = False  # its units cell was empty: the units are the row's above
 
 
 def role_of(cell: str) -> str | None:
