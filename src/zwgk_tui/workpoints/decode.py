@@ -50,8 +50,10 @@ def load_document(path: Path) -> Document:
         return read_docx(path, data)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ZwgkError("这是旧版 Word/Excel 文件（.doc/.xls），请先另存为 .docx 或 .txt", path)
-    if data.startswith(b"%PDF"):
-        raise ZwgkError("不支持 PDF 文件，请先复制正文另存为 .txt", path)
+    if b"%PDF-" in data[:1024]:
+        from zwgk_tui.workpoints.pdfread import read_pdf
+
+        return read_pdf(path, data)
     if suffix == ".docx":
         raise ZwgkError("不是有效的 .docx 文件", path)
     text = decode_text(data, path)
