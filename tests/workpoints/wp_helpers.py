@@ -138,3 +138,56 @@ def spans(rows: list[list[str]], column: int, start: int) -> int:
     while start + count < len(rows) and rows[start + count][: column + 1] == rows[start][: column + 1]:
         count += 1
     return count
+
+
+def need_tool(tool: str, package: str) -> str:
+    """The path of a Debian tool a test needs. Missing: skipped on a developer's machine,
+    a failure where ``ZWGK_E2E=require`` (CI, which installs it in .ci/run)."""
+    import os
+    import shutil
+
+    import pytest
+
+    found = shutil.which(tool)
+    if found:
+        return found
+    message = f"{tool} is not installed (apt-get install {package})"
+    if os.environ.get("ZWGK_E2E") == "require":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def wrap_cjk(line: str, columns: int) -> list[str]:
+    """A line cut at a display width, as a PDF copy or a fixed-width text has it."""
+    out, current, used = [], "", 0
+    for char in line:
+        w = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if used + w > columns:
+            out.append(current)
+            current, used = "", 0
+        current += char
+        used += w
+    return [*out, current] if current else out
+
+
+def pdf_copy(lines: list[str], *, columns: int = 76, every_line: bool = False, page: int = 45) -> str:
+    """Text as copied out of a PDF: paragraphs hard-wrapped at ``columns`` with no indent, a
+    blank line after each paragraph (``every_line``: after every line), a page number
+    (— 3 —) every ``page`` lines, a form feed at each page break."""
+    out: list[str] = []
+    count = 0
+    number = 1
+    for line in lines:
+        if not line.strip():
+            continue
+        for piece in wrap_cjk(line.strip(), columns):
+            out.append(piece)
+            if every_line:
+                out.append("")
+            count += 1
+            if count % page == 0:
+                out += ["", f"— {number} —", "\f"]
+                number += 1
+        if not every_line:
+            out.append("")
+    return "\n".join(out)
