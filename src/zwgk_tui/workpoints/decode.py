@@ -49,7 +49,11 @@ def load_document(path: Path) -> Document:
 
         return read_docx(path, data)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ZwgkError("这是旧版 Word/Excel 文件（.doc/.xls），请先另存为 .docx 或 .txt", path)
+        if suffix in (".xls", ".xlt", ".et", ".ppt", ".dps"):
+            raise ZwgkError("这是 Excel/演示文稿文件，不是工作要点；任务分解表请另存为 .docx 或网页", path)
+        from zwgk_tui.workpoints.legacy import read_legacy
+
+        return read_legacy(path, data)
     if b"%PDF-" in data[:1024]:
         from zwgk_tui.workpoints.pdfread import read_pdf
 

@@ -38,4 +38,4 @@ class Document:
     data: bytes
     lines: list[str]
     tables: list[GridTable] = field(default_factory=list)
-    kind: str = "text"  # "text", "html", "docx" or "pdf"
+    kind: str = "text"  # "text", "html", "docx", "pdf" or "doc"
