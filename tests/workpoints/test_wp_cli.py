@@ -44,6 +44,18 @@ def test_explicit_id_and_conversion(tmp_path):
     assert doc["title"] == "2019年政务公开工作要点"
 
 
+def _ofd() -> bytes:
+    """The smallest OFD package: a zip whose entry point is OFD.xml (GB/T 33190)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("OFD.xml", '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.1"/>')
+        package.writestr("Doc_0/Document.xml", "<ofd:Document/>")
+    return buffer.getvalue()
+
+
 def _bad(tmp_path, name: str, data: bytes | None) -> str:
     path = tmp_path / name
     if data is not None:
@@ -63,6 +75,8 @@ BAD_INPUTS = {
     "broken-docx": ("points.docx", b"PK\x03\x04not really a zip"),
     "fake-docx": ("points.docx", "一、总体要求".encode()),
     "legacy-doc": ("points.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100),
+    "ofd": ("points.ofd", _ofd()),
+    "ofd-named-zip": ("points.zip", _ofd()),
 }
 
 

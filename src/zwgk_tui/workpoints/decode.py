@@ -7,7 +7,9 @@ Every way a file can be unusable (missing, a folder, empty, binary, undecodable,
 from __future__ import annotations
 
 import codecs
+import io
 import re
+import zipfile
 from pathlib import Path
 
 from zwgk_tui.errors import ZwgkError
@@ -45,6 +47,8 @@ def load_document(path: Path) -> Document:
         raise ZwgkError("文件是空的", path)
     suffix = path.suffix.lower()
     if data.startswith(b"PK\x03\x04"):
+        if suffix == ".ofd" or _is_ofd(data):
+            raise ZwgkError(OFD, path)
         from zwgk_tui.workpoints.worddoc import read_docx
 
         return read_docx(path, data)
@@ -66,6 +70,21 @@ def load_document(path: Path) -> Document:
     if suffix in (".html", ".htm", ".xhtml", ".shtml") or _looks_html(data):
         return _html(path, data, text)
     return Document(path=path, data=data, lines=split_lines(text), kind="text")
+
+
+# OFD (GB/T 33190, the Chinese fixed-layout format): no maintained Python reader — easyofd
+# pulls in PyMuPDF (AGPL) and converts for display rather than reading text — so say how to
+# convert it.
+OFD = "这是 OFD 版式文件，无法直接读取；请用数科 OFD 阅读器或 WPS 打开，另存为 PDF 或 .docx 后再生成"
+
+
+def _is_ofd(data: bytes) -> bool:
+    """An OFD package is a zip whose entry point is OFD.xml."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return any(name.lower() == "ofd.xml" for name in package.namelist()[:200])
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
 
 
 def decode_text(data: bytes, path: Path) -> str:
