@@ -125,10 +125,22 @@ def audit(root: Node, body: list[Para], placed: Iterable[str], signs: Iterable[S
             report.signs.extend(node.signs)
             report.signs.extend(_node_signs(node, node is section, shadow))
     report.signs.extend(_unplaced(body, placed))
+    rows = [row for row in rows if not row.level]  # heading rows are not tasks
     report.table_rows = len(rows)
     report.inherited = sum(1 for row in rows if row.inherited)
     report.signs.extend(_row_signs(rows))
     return report
+
+
+def _row_number(row: Row) -> int | None:
+    """A task row's number: its 序号 cell, or the 17. its task cell starts with."""
+    printed = row.number.strip(" .、．")
+    if printed.isdigit():
+        return int(printed)
+    cands = find_candidates(row.task.strip()[:8]) if row.task else []
+    if cands and cands[0].start == 0 and cands[0].family == AR_DOT:
+        return cands[0].number
+    return None
 
 
 def _row_signs(rows: list[Row]) -> list[Sign]:
@@ -142,7 +154,7 @@ def _row_signs(rows: list[Row]) -> list[Sign]:
         if with_units and not row.units:
             out.append(Sign(ROW_WITHOUT_UNITS, row.line,
                             f"任务分解表的这一行没有责任单位：“{one_line(row.task or row.text, QUOTE)}”"))
-        number = int(row.number.strip(" .、．")) if row.number.strip(" .、．").isdigit() else None
+        number = _row_number(row)
         if number is None:
             continue
         if previous is not None and number == previous and row.task != previous_task:

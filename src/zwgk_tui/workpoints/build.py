@@ -94,6 +94,7 @@ def build_checklist(path: Path, *, checklist_id: str, convert: str | None) -> Bu
             titles = [n.title for n in matcher.items]
             body = squeeze("".join(p.shadow for p in layout.body))
             rows += text_table_rows(text_table, paras, shadow, matcher.kind_of, titles, body)
+        rows = [row for row in rows if not row.level]  # headings: the text has its own
         if rows:
             merge_rows(root, rows, shadow)
 

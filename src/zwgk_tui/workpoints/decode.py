@@ -132,7 +132,8 @@ def _looks_html(data: bytes) -> bool:
 
 def split_lines(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
-    return [strip_controls(line).replace("\t", "  ") for line in text.split("\n")]
+    # tabs stay: they separate the cells of a table copied out of a spreadsheet or a PDF
+    return [strip_controls(line) for line in text.split("\n")]
 
 
 def _html(path: Path, data: bytes, text: str) -> Document:

@@ -16,6 +16,8 @@ class GridTable:
     # below[r][c]: the cell only repeats the one above it (merged down rows, a rowspan)
     below: list[list[bool]] = field(default_factory=list)
     line: int = 0  # the table stood just before this (1-based) line of Document.lines
+    # False where merges are lost (a copy, antiword): an empty cell may be a merged one
+    spans_known: bool = True
 
     def is_dup(self, r: int, c: int) -> bool:
         return _flag(self.dups, r, c)

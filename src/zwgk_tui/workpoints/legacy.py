@@ -128,7 +128,7 @@ def _docbook_table(table: ElementTree.Element) -> GridTable | None:
                     cells[c], flags[c] = text, n > 0
             grid.append(cells)
             dups.append(flags)
-    return GridTable(rows=grid, dups=dups) if grid else None
+    return GridTable(rows=grid, dups=dups, spans_known=False) if grid else None
 
 
 def _points(value: str | None) -> float:

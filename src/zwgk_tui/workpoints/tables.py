@@ -19,6 +19,7 @@ from zwgk_tui.workpoints.document import GridTable
 from zwgk_tui.workpoints.nodes import Para
 from zwgk_tui.workpoints.runon import runon_cells
 from zwgk_tui.workpoints.shadow import Shadow, squeeze
+from zwgk_tui.workpoints.taskrows import heading_level, settle_units
 from zwgk_tui.workpoints.units import UNIT_SUFFIX, unit_names, unit_spans
 
 ROLE_WORDS = {
@@ -52,7 +53,12 @@ class Row:
     units: list[str] = field(default_factory=list)
     deadlines: list[str] = field(default_factory=list)
     line: int = 0
-    inherited: bool = False  # its units cell was empty: the units are the row's above
+    inherited: bool = False  # a units cell was empty: its units are the row's above
+    level: str = ""  # "section" (一、…) or "group" (（一）…): a heading row across the table
+    group: str = ""  # the group heading the row stands under
+    unit_cells: list[list[str]] = field(default_factory=list)  # per units column
+    known_columns: bool = False  # unit_cells stand in their columns (a grid), else as found
+    merged_columns: set[int] = field(default_factory=set)  # units cells merged from above
 
 
 def role_of(cell: str) -> str | None:
@@ -107,26 +113,37 @@ def rows_from_grid(table: GridTable, shadow: Shadow) -> list[Row] | None:
         cells = table.rows[r]
         if [squeeze(shadow(c)) for c in cells] == header_sig:
             continue  # the header repeated where the table breaks across pages
-        distinct = {c.strip() for k, c in enumerate(cells) if c.strip() and not table.is_dup(r, k)}
-        if len(distinct) == 1 and len(cells) > 1 and "units" in roles:
-            rows.append(Row(category=distinct.pop(), line=table.line))
+        distinct = [c.strip() for k, c in enumerate(cells) if c.strip() and not table.is_dup(r, k)]
+        level = heading_level(distinct[0], shadow) if len(set(distinct)) == 1 else None
+        if len(set(distinct)) == 1 and (level or len(cells) > 1) and "units" in roles:
+            rows.append(Row(category=distinct[0], line=table.line, level=level or "section"))
             continue
-        rows.append(_row_from_roles(cells, roles, partial(table.is_dup, r), shadow, table.line))
-    return _carry(rows)
+        merged = partial(table.is_below, r) if table.spans_known else partial(_empty, cells)
+        rows.append(_row_from_roles(cells, roles, partial(table.is_dup, r), merged, shadow, table.line))
+    return carry(rows, roles.count("units"))
+
+
+def _empty(cells: list[str], k: int) -> bool:
+    return not cells[k].strip()
 
 
 def _row_from_roles(cells: list[str], roles: list[str | None], is_dup: Callable[[int], bool],
-                    shadow: Shadow, line: int) -> Row:
-    row = Row(line=line)
+                    merged: Callable[[int], bool], shadow: Shadow, line: int) -> Row:
+    row = Row(line=line, known_columns=True)
     texts: dict[str, list[str]] = {}
     for k, cell in enumerate(cells):
         role = roles[k] if k < len(roles) else None
         value = cell.strip()
+        if role == "units" and not is_dup(k):
+            if merged(k):  # merged down from the row above (or empty in a copy): inherited
+                row.merged_columns.add(len(row.unit_cells))
+                row.unit_cells.append([])
+            else:
+                row.unit_cells.append(cell_units(value, shadow) if value else [])
+            continue
         if not role or not value or is_dup(k):
             continue
-        if role == "units":
-            row.units.extend(unit_names(value, shadow(value), 0, len(value)) or [value])
-        elif role == "deadline":
+        if role == "deadline":
             row.deadlines.append(" ".join(value.split()))
         elif value not in texts.get(role, []):
             texts.setdefault(role, []).append(value)
@@ -137,16 +154,40 @@ def _row_from_roles(cells: list[str], roles: list[str | None], is_dup: Callable[
     return row
 
 
-def _carry(rows: list[Row]) -> list[Row]:
-    """Empty category/task cells (merged, or left blank) carry the value from above;
-    a row that is only a category opens a new one."""
+def cell_units(value: str, shadow: Shadow) -> list[str]:
+    """The unit names of a units cell (one a line, or separated by 、，；)."""
+    names: list[str] = []
+    for line in value.split("\n"):
+        line = line.strip()
+        if line:
+            names += unit_names(line, shadow(line), 0, len(line)) or [line]
+    return names
+
+
+def carry(rows: list[Row], unit_columns: int) -> list[Row]:
+    """Section and group heading rows set the category and group of the rows under them
+    (a heading repeated by the copy is the same one); empty category/task cells (merged,
+    or left blank) carry the value from above; units cells are settled (``taskrows``)."""
+    for row in rows:  # a row that is only a category cell is a heading across the table
+        if row.category and not (row.level or row.task or row.text or row.number or row.deadlines
+                                 or any(row.unit_cells)):
+            row.level = "section"
+    rows = settle_units(rows, unit_columns)
     out: list[Row] = []
-    category = task = ""
+    category = task = group = ""
     for row in rows:
+        if row.level == "group":
+            group, task = row.category, ""
+            out.append(row)
+            continue
         if row.category and row.category != category:
-            category, task = row.category, ""
+            category, task, group = row.category, "", ""
+        if row.level:
+            out.append(row)
+            continue
         if not (row.text or row.task or row.units or row.deadlines):
             continue
+        row.group = group
         row.category = row.category or category
         if row.task:
             task = row.task
@@ -207,7 +248,7 @@ def text_table_rows(
     if table.form == "grid":
         header = paras[table.start]
         grid = GridTable(rows=[_split_grid(p.text) for p in paras[table.start + 1 :]],
-                         line=header.line)
+                         line=header.line, spans_known=False)
         grid.rows.insert(0, _split_grid(header.text))
         return rows_from_grid(grid, shadow) or []
     if table.form == "cells":
@@ -224,7 +265,7 @@ def text_table_rows(
         cells = []
         for text, shade, line in rest:
             cells.extend(runon_cells(text, shade, line, titles, body))
-    return _carry(rows_from_cells(table.roles, cells, shadow, kind_of))
+    return carry(rows_from_cells(table.roles, cells, shadow, kind_of), table.roles.count("units"))
 
 
 def rows_from_cells(roles: list[str | None], cells: list[tuple[str, str, int]], shadow: Shadow,
@@ -290,7 +331,7 @@ def _place(columns: list[str], last: int, text: str, shade: str, nxt: str,
 
 def _fill(row: Row, role: str, text: str, shade: str) -> None:
     if role == "units":
-        row.units.extend(unit_list(text, shade))
+        row.unit_cells.append(unit_list(text, shade))
     elif role == "deadline":
         row.deadlines.append(" ".join(text.split()))
     elif role == "text":

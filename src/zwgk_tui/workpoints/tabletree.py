@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from zwgk_tui.workpoints.markers import CN_DUN, find_candidates, strip_marker
-from zwgk_tui.workpoints.nodes import Node
+from zwgk_tui.workpoints.markers import AR_DOT, CN_DUN, CN_PAREN, find_candidates, strip_marker
+from zwgk_tui.workpoints.nodes import REPEAT, Node, Sign, assign_ids
 from zwgk_tui.workpoints.numerals import cn_to_int
 from zwgk_tui.workpoints.shadow import Shadow, squeeze
 from zwgk_tui.workpoints.tables import Row
@@ -19,6 +19,9 @@ def tree_from_rows(rows: list[Row], title: str, shadow: Shadow) -> Node:
     task cells print their own numbers ((七)公开就业信息) and the rows are numbered too
     (序号 1–66 over the whole table), a task is an item and each row one of its sub-items:
     row 17 under (七) in category 二、 is 2.7.17."""
+    if any(row.level == "group" for row in rows):
+        return _levels(rows, title, shadow)
+    rows = [row for row in rows if not row.level]
     tasks = [row.task for row in rows if row.task]
     if tasks and all(_task_marker(task, shadow) for task in tasks) and any(row.number for row in rows):
         return _three_levels(rows, title, shadow)
@@ -57,6 +60,68 @@ def tree_from_rows(rows: list[Row], title: str, shadow: Shadow) -> Node:
         for child in section.children:
             child.id = f"{section.id}.{child.number}"
     return root
+
+
+INHERITED = "责任单位一格为空（原表合并单元格），沿用上一行的单位"
+
+
+def _levels(rows: list[Row], title: str, shadow: Shadow) -> Node:
+    """Section rows (一、…) and group rows (（一）…) across the table, task rows under them
+    numbered 1.–N through the table: 一、 > （一） > 17. is 1.1.17 — the printed numbers, a
+    skipped one left skipped. A heading the copy repeats (where a page broke) is the same
+    section; a group without tasks is itself an item."""
+    root = Node(None, None, 0)
+    section: Node | None = None
+    parent: Node | None = None
+    for row in rows:
+        if row.level == "section" or section is None:
+            heading = row.category if row.level == "section" else (title or "工作任务")
+            section = _heading(root, heading, row, shadow)
+            parent = section
+            if row.level:
+                continue
+        if row.level == "group":
+            parent = _heading(section, row.category, row, shadow)
+            continue
+        assert parent is not None
+        marker = _task_marker(row.task, shadow) if row.task else None
+        number = _printed_number(row.number, shadow) if row.number else marker[0] if marker else None
+        taken = {child.number for child in parent.children}
+        if number is None or number in taken:
+            number = max((n for n in taken if n is not None), default=0) + 1
+        task = Node(AR_DOT, number, row.line, parent=parent)
+        task.title = marker[1] if marker else make_title([row.task or row.text])
+        task.paragraphs = [row.text or task.title]
+        task.units = list(row.units)
+        task.deadlines = list(row.deadlines)
+        if row.inherited:
+            task.notes.append(INHERITED)
+        parent.children.append(task)
+    for child in root.children:
+        assign_ids(child, str(child.number))
+    return root
+
+
+def _heading(parent: Node, text: str, row: Row, shadow: Shadow) -> Node:
+    """The section or group a heading row opens; the one already there if the copy
+    printed it again."""
+    shade = shadow(text.strip())
+    body = text.strip()[len(shade) - len(strip_marker(shade)) :].strip()
+    for node in parent.children:
+        if squeeze(shadow(node.title)) == squeeze(shadow(body)):
+            node.notes.append(f"任务分解表中重复的标题“{body}”已合并")
+            node.signs.append(Sign(REPEAT, row.line, f"任务分解表中标题“{body}”重复出现，已合并为一项"))
+            return node
+    top = parent.parent is None
+    number = _printed_number(text, shadow, top=top)
+    taken = {child.number for child in parent.children}
+    if number is None or number in taken:
+        number = max((n for n in taken if n is not None), default=0) + 1
+    node = Node(CN_DUN if top else CN_PAREN, number, row.line, parent=parent)
+    node.title = body
+    node.paragraphs = [body]
+    parent.children.append(node)
+    return node
 
 
 def _section_for(root: Node, sections: dict[str, Node], used: set[int], row: Row, title: str,

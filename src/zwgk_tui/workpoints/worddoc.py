@@ -7,7 +7,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from docx.table import Table
+from docx.table import Table, _Cell
 
 from zwgk_tui.errors import ZwgkError
 from zwgk_tui.workpoints.decode import from_blocks
@@ -38,22 +38,34 @@ def _docx_table(table: Table) -> list[Block]:
     """Rows of cell texts; a cell spanning columns comes back once per column: mark repeats."""
     rows: list[list[str]] = []
     dups: list[list[bool]] = []
+    below: list[list[bool]] = []
+    above: list[object] = []
     for row in table.rows:
         texts: list[str] = []
         flags: list[bool] = []
+        merged: list[bool] = []
         previous = None
-        for cell in row.cells:
-            texts.append(cell.text.strip())
+        cells = row.cells  # a cell merged down is the same element in each row it covers
+        for k, cell in enumerate(cells):
+            texts.append(_cell_text(cell))
             flags.append(previous is not None and cell._tc is previous)
+            merged.append(k < len(above) and cell._tc is above[k])
             previous = cell._tc
+        above = [cell._tc for cell in cells]
         rows.append(texts)
         dups.append(flags)
+        below.append(merged)
     filled = sum(1 for row, flag in zip(rows, dups, strict=True)
                  if sum(1 for t, d in zip(row, flag, strict=True) if t and not d) >= 2)
     if filled >= 2:
-        return [GridTable(rows=rows, dups=dups)]
+        return [GridTable(rows=rows, dups=dups, below=below)]
     # a one-column (layout) table: its cells are paragraphs
     out: list[Block] = []
     for row, flag in zip(rows, dups, strict=True):
         out.extend(text for text, dup in zip(row, flag, strict=True) if text and not dup)
     return out
+
+
+def _cell_text(cell: _Cell) -> str:
+    """A cell's paragraphs, one a line (several lead units, one paragraph each)."""
+    return "\n".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
