@@ -190,3 +190,37 @@ def tab_separated(path: Path) -> Path:
     lines = ["\t".join(row) for row in _lines()]
     path.write_text(TITLE + "\n" + "\n".join(lines) + "\n", "utf-8")
     return path
+
+
+def pdf_table(path: Path) -> Path:
+    """A PDF with the table ruled: heading rows spanning it, lead cells merged down."""
+    from xml.sax.saxutils import escape
+
+    from pdf_makers import _style
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    cell = _style(9, indent=False)
+    cell.alignment = 0
+    data = [[Paragraph(escape(h), cell) for h in HEADER]]
+    commands: list = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    for section in TABLE:
+        for title, tasks in [(section.title, [])] + [(g.title, g.tasks) for g in section.groups]:
+            commands.append(("SPAN", (0, len(data)), (3, len(data))))
+            data.append([Paragraph(escape(title), cell), "", "", ""])
+            first = None
+            for task in tasks:
+                row = [Paragraph(escape(value), cell) if value else "" for value in _cells(task)]
+                if task.lead:
+                    first = len(data)
+                elif first is not None:
+                    commands.append(("SPAN", (1, first), (1, len(data))))
+                data.append(row)
+    title = _style(14, indent=False)
+    title.alignment = 1
+    document = SimpleDocTemplate(str(path), pagesize=A4)
+    table = Table(data, colWidths=[150, 90, 110, 130], repeatRows=1)
+    table.setStyle(TableStyle(commands))
+    document.build([Paragraph(escape(TITLE), title), table])
+    return path

@@ -17,6 +17,7 @@ from functools import partial
 from zwgk_tui.workpoints.clean import is_chrome
 from zwgk_tui.workpoints.document import GridTable
 from zwgk_tui.workpoints.nodes import Para
+from zwgk_tui.workpoints.numbered import numbered_cells
 from zwgk_tui.workpoints.runon import runon_cells
 from zwgk_tui.workpoints.shadow import Shadow, squeeze
 from zwgk_tui.workpoints.taskrows import heading_level, settle_units
@@ -41,7 +42,13 @@ ROLE_OF = {word: role for role, words in ROLE_WORDS.items() for word in words.sp
 _HEADER_RUN = re.compile(
     "(?:" + "|".join(sorted((w for w in ROLE_OF if len(w) >= 2), key=len, reverse=True)) + ")"
 )
-_UNIT_NAME = re.compile(rf"^(?:[\u4e00-\u9fffA-Za-z0-9]|\([^()]{{1,16}}\)){{1,30}}{UNIT_SUFFIX}$")
+# a unit in a table's units cell: 省编办(省审改办) with its other name, and the areas a
+# table names as units: 各设区市, 平潭综合实验区, 各县(市、区)
+_AREA = r"(?:各[\u4e00-\u9fff()、]{1,10}?(?:市|县|区|州|盟|旗|乡|镇|街道|社区|村)|[\u4e00-\u9fff]{2,10}(?:实验区|开发区|高新区|新区))"
+_UNIT_NAME = re.compile(
+    rf"^(?:(?:[\u4e00-\u9fffA-Za-z0-9]|\([^()]{{1,16}}\)){{1,30}}{UNIT_SUFFIX}|{_AREA})(?:\([^()]{{1,16}}\))?$"
+)
+_TASK_NUMBER = re.compile(r"^\d{1,3}\s*[.、．]\s*\S")
 _NUMBER_CELL = re.compile(r"^\(?[\d一二三四五六七八九十]{1,4}\)?[.、]?$")
 _DEADLINE_CELL = re.compile(r"年|月|日|前|底|季度|长期|持续|常态|每|全年|年内|及时|按期|按时")
 @dataclass
@@ -262,8 +269,9 @@ def text_table_rows(
         header_end = table.offset + (len(run.group()) if run else 0)
         rest = [(para.text[header_end:], para.shadow[header_end:], para.line)]
         rest += [(p.text, p.shadow, p.line) for p in paras[table.start + 1 :] if not is_chrome(p.shadow)]
-        cells = []
-        for text, shade, line in rest:
+        numbered = numbered_cells("".join(r[0] for r in rest), "".join(r[1] for r in rest), rest[0][2])
+        cells = numbered or []
+        for text, shade, line in rest if numbered is None else []:
             cells.extend(runon_cells(text, shade, line, titles, body))
     return carry(rows_from_cells(table.roles, cells, shadow, kind_of), table.roles.count("units"))
 
@@ -280,6 +288,14 @@ def rows_from_cells(roles: list[str | None], cells: list[tuple[str, str, int]], 
         text, shade = text.strip(), shade.strip()
         if not text:
             continue
+        level = heading_level(text, shadow) if "units" in columns else None
+        if level:  # 一、… or （一）… across the table: a heading row of its own
+            rows += [row, Row(category=text, level=level, line=line)]
+            row, last = Row(), -1
+            continue
+        if _TASK_NUMBER.match(shade) and "task" in columns and (row.task or row.text):
+            rows.append(row)  # 17.… starts the next task row
+            row, last = Row(), -1
         nxt = cells[i + 1][1].strip() if i + 1 < len(cells) else ""
         placed = _place(columns, last, text, shade, nxt, kind_of)
         if placed is None:
@@ -295,7 +311,7 @@ def rows_from_cells(roles: list[str | None], cells: list[tuple[str, str, int]], 
             rows.append(row)
             row, last = Row(), -1
     rows.append(row)
-    return [r for r in rows if r.text or r.task or r.units or r.category]
+    return [r for r in rows if r.text or r.task or any(r.unit_cells) or r.category]
 
 
 def _title_like(shade: str) -> bool:

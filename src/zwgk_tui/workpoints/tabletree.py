@@ -62,7 +62,7 @@ def tree_from_rows(rows: list[Row], title: str, shadow: Shadow) -> Node:
     return root
 
 
-INHERITED = "责任单位一格为空（原表合并单元格），沿用上一行的单位"
+INHERITED = "单位一格为空（原表为合并单元格），沿用上一行的单位"
 
 
 def _levels(rows: list[Row], title: str, shadow: Shadow) -> Node:
