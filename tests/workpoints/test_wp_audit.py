@@ -85,3 +85,14 @@ def test_strict_on_a_clean_document_writes_it(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "警告" not in result.stderr
     assert out.exists()
+
+
+def test_warnings_quote_the_document_without_terminal_escapes(tmp_path):
+    """A heading repeated by the copy is quoted in its warning: as text, escapes removed."""
+    path = tmp_path / "table.txt"
+    rows = ["工作任务\t牵头单位\t责任单位\t工作要求", "一、加强公开\x1b[31m", "1.公开政策\t市财政局\t各区政府\t按月公开。",
+            "2.公开预算\t市财政局\t各区政府\t按年公开。", "一、加强公开\x1b[31m", "3.公开决算\t市财政局\t各区政府\t按年公开。"]
+    path.write_text("\n".join(rows), "utf-8")
+    lines = build_checklist(path, checklist_id="x", convert=None).report.warning_lines(str(path))
+    assert lines[0] == f"{path}:1: 警告：任务分解表中标题“加强公开[31m”重复出现，已合并为一项"
+    assert not any("\x1b" in line for line in lines)

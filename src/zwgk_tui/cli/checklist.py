@@ -14,7 +14,7 @@ from zwgk_tui.errors import ZwgkError, os_reason
 
 
 def build(
-    input: Annotated[Path, typer.Argument(help="工作要点文件：.txt、.html 或 .docx（UTF-8 或 GB18030）")],
+    input: Annotated[Path, typer.Argument(help="工作要点文件：.txt、.html、.docx、.pdf、.doc 或 .wps")],
     output: Annotated[Path, typer.Option("-o", "--output", help="要写出的清单文件（.toml）")],
     checklist_id: Annotated[
         str | None, typer.Option("--id", help="清单编号，默认取输出文件名（如 2019-guowuyuan）")

@@ -101,7 +101,9 @@ class Report:
         signs = self.warnings()
         if not signs:
             return []
-        lines = [format_problem(source, sign.line or None, None, f"警告：{sign.message}") for sign in signs]
+        # messages quote the document: never raw to the terminal
+        lines = [format_problem(source, sign.line or None, None, f"警告：{one_line(sign.message)}")
+                 for sign in signs]
         lines.append(f"共 {len(signs)} 条警告：生成的结构可能有误，请对照原文核对以上各处"
                      "（加 --strict 时按错误处理）")
         return lines

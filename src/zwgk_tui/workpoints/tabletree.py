@@ -19,7 +19,7 @@ def tree_from_rows(rows: list[Row], title: str, shadow: Shadow) -> Node:
     task cells print their own numbers ((七)公开就业信息) and the rows are numbered too
     (序号 1–66 over the whole table), a task is an item and each row one of its sub-items:
     row 17 under (七) in category 二、 is 2.7.17."""
-    if any(row.level == "group" for row in rows):
+    if any(row.level for row in rows):
         return _levels(rows, title, shadow)
     rows = [row for row in rows if not row.level]
     tasks = [row.task for row in rows if row.task]
