@@ -127,3 +127,15 @@ def test_excel_is_not_a_work_points_document(tmp_path):
     with pytest.raises(ZwgkError) as caught:
         build_checklist(path, checklist_id="x", convert=None)
     assert "不是工作要点" in str(caught.value)
+
+
+def test_real_libreoffice_when_antiword_is_missing(monkeypatch, seed_builds):
+    """The real LibreOffice (CI installs it for the written 自查自评报告) on the .doc."""
+    need_tool("soffice", "libreoffice-writer-nogui")
+
+    def missing(*_args: object) -> list:
+        raise FileNotFoundError("antiword")
+
+    monkeypatch.setattr(legacy, "_antiword", missing)
+    doc, _ = build(LEGACY / "seed004.doc", SEEDS["004"][0])
+    assert differences(seed_builds["004"][0], doc) == []
