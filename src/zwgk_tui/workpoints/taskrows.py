@@ -11,6 +11,7 @@ above's, marked as inherited. Inheritance stops at a section or group heading.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -22,12 +23,14 @@ if TYPE_CHECKING:
 
 SECTION, GROUP = "section", "group"
 _HEADING_MAX = 60
+# a cheap look before the marker scan: most cells of a long table are no heading
+_MAY_BE_HEADING = re.compile(r"^\s*(?:第|[一二三四五六七八九十]{1,3}\s*[、.]|\(\s*[一二三四五六七八九十]{1,3}\s*\))")
 
 
 def heading_level(text: str, shadow: Shadow) -> str | None:
     """"section" for 一、… or 第一部分…, "group" for （一）…, of a short title-like cell."""
     shade = shadow(text.strip())
-    if not shade or len(shade) > _HEADING_MAX or "。" in shade:
+    if not shade or len(shade) > _HEADING_MAX or "。" in shade or not _MAY_BE_HEADING.match(shade):
         return None
     cands = find_candidates(shade)
     if not cands or cands[0].start != 0 or not shade[cands[0].end :].strip():
