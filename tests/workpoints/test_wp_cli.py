@@ -23,9 +23,14 @@ def test_build_writes_the_checklist_and_a_summary(tmp_path):
     out = tmp_path / "2019-guowuyuan.toml"
     result = zwgk(str(SEEDS["004"][1]), "-o", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stderr.strip() == (
-        f"{out}: 5 个部分，18 个条目，0 个子条目，18 个评估项，总分 100（另有 1 个无编号段落也作为评估项计分）"
-    )
+    assert result.stderr.splitlines() == [
+        f"{out}: 5 个部分，18 个条目，0 个子条目，18 个评估项，总分 100（另有 1 个无编号段落也作为评估项计分）",
+        "  没有责任单位的评估项：18 个（共 18 个）",
+        "  编号：跳号 0 处，重复 0 处，缺号推断 0 处",
+        "  占位标题 0 个，空条目 0 个，标题里夹着编号 0 个",
+        "  未归入任何条目的文字：0 处",
+    ]
+    assert result.stdout == ""
     doc = tomllib.loads(out.read_text("utf-8"))
     assert doc["id"] == "2019-guowuyuan"  # the id defaults to the output's stem
 
@@ -37,6 +42,18 @@ def test_explicit_id_and_conversion(tmp_path):
     doc = tomllib.loads(out.read_text("utf-8"))
     assert doc["id"] == "gwy-2019"
     assert doc["title"] == "2019年政务公开工作要点"
+
+
+def _ofd() -> bytes:
+    """The smallest OFD package: a zip whose entry point is OFD.xml (GB/T 33190)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("OFD.xml", '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.1"/>')
+        package.writestr("Doc_0/Document.xml", "<ofd:Document/>")
+    return buffer.getvalue()
 
 
 def _bad(tmp_path, name: str, data: bytes | None) -> str:
@@ -58,6 +75,8 @@ BAD_INPUTS = {
     "broken-docx": ("points.docx", b"PK\x03\x04not really a zip"),
     "fake-docx": ("points.docx", "一、总体要求".encode()),
     "legacy-doc": ("points.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100),
+    "ofd": ("points.ofd", _ofd()),
+    "ofd-named-zip": ("points.zip", _ofd()),
 }
 
 

@@ -11,7 +11,18 @@ import tomllib
 
 import docx
 import pytest
-from wp_helpers import FIXTURES, SEEDS, all_text, build, counts, leaves, nodes, squeeze
+from wp_helpers import (
+    FIXTURES,
+    SEEDS,
+    all_text,
+    build,
+    counts,
+    leaves,
+    nodes,
+    seed_003_rows,
+    spans,
+    squeeze,
+)
 
 from zwgk_tui.model.checklist import check_checklist
 from zwgk_tui.workpoints.build import build_checklist
@@ -465,40 +476,8 @@ def test_a_large_document_with_a_large_table(tmp_path):
 
 
 # -- seed 003 as a web page and as a Word file: the attached table as a real merged table ----
-def _seed_003_rows() -> tuple[list[str], list[list[str]]]:
-    """Seed 003's body lines, and its flattened table put back into rows
-    [category, task, requirement, units] (category cells hold a comma, units end in 管委会)."""
-    lines = [line.strip() for line in SEEDS["003"][1].read_text("utf-8").split("\n")]
-    start = lines.index("2021年聊城市政务公开工作要点")
-    header = lines.index("责任单位")
-    body = [line for line in lines[start : lines.index("附件:2021年聊城市政务公开重点工作任务分解表")] if line]
-    rows: list[list[str]] = []
-    category = task = ""
-    requirement = ""
-    for line in lines[header + 1 :]:
-        if not line or line == "目录导读":
-            continue
-        if "," in line and not line.endswith(("。", "管委会")):
-            category = line
-        elif line.endswith("管委会"):
-            rows.append([category, task, requirement, line])
-        elif line.endswith("。"):
-            requirement = line
-        else:
-            task = line
-    return body, rows
-
-
-def _spans(rows: list[list[str]], column: int, start: int) -> int:
-    """How many rows from ``start`` share the cell in ``column`` (and the columns left of it)."""
-    count = 1
-    while start + count < len(rows) and rows[start + count][: column + 1] == rows[start][: column + 1]:
-        count += 1
-    return count
-
-
 def test_seed_003_as_html_with_a_merged_table(tmp_path, seed_builds):
-    body, rows = _seed_003_rows()
+    body, rows = seed_003_rows()
     assert len(rows) == 35
     html = ["<html><head><meta charset='utf-8'></head><body>"]
     html += [f"<p>{line}</p>" for line in body]
@@ -508,7 +487,7 @@ def test_seed_003_as_html_with_a_merged_table(tmp_path, seed_builds):
         cells = []
         for column in (0, 1):
             if r == 0 or rows[r - 1][: column + 1] != row[: column + 1]:
-                cells.append(f"<td rowspan='{_spans(rows, column, r)}'>{row[column]}</td>")
+                cells.append(f"<td rowspan='{spans(rows, column, r)}'>{row[column]}</td>")
         cells += [f"<td>{row[2]}</td>", f"<td>{row[3]}</td>"]
         html.append("<tr>" + "".join(cells) + "</tr>")
     html.append("</table></body></html>")
@@ -525,7 +504,7 @@ def test_seed_003_as_html_with_a_merged_table(tmp_path, seed_builds):
 
 
 def test_seed_003_as_docx_with_a_merged_table(tmp_path, seed_builds):
-    body, rows = _seed_003_rows()
+    body, rows = seed_003_rows()
     document = docx.Document()
     for line in body:
         document.add_paragraph(line)
@@ -540,7 +519,7 @@ def test_seed_003_as_docx_with_a_merged_table(tmp_path, seed_builds):
     for column in (0, 1):  # merge runs of equal category / task cells, text kept once
         r = 0
         while r < len(rows):
-            span = _spans(rows, column, r)
+            span = spans(rows, column, r)
             if span > 1:
                 merged = table.cell(r + 1, column).merge(table.cell(r + span, column))
                 merged.text = rows[r][column]

@@ -78,3 +78,116 @@ def sentences(lines: list[str]) -> list[str]:
         line = LEAD_MARKER.sub("", line.strip())
         out += [s for s in SENTENCE.findall(line) if len(squeeze(s)) >= 2]
     return out
+
+
+FIELDS = ("title", "units", "deadlines", "targets")
+META = ("title", "issuer", "doc_number", "date", "year")
+
+
+def differences(expected: dict, got: dict, *, text: bool = True) -> list[str]:
+    """How two checklists of one document differ, as a reader sees it: metadata, ids in
+    order, each node's title, units, deadlines, targets and (squeezed) text, requirement
+    rows. Empty when the two are the same checklist."""
+    out = [f"{key}: {got.get(key)!r} != {expected.get(key)!r}"
+           for key in META if got.get(key) != expected.get(key)]
+    want, have = nodes(expected), nodes(got)
+    if list(want) != list(have):
+        out.append(f"ids: {list(have)} != {list(want)}")
+    for node_id, node in want.items():
+        other = have.get(node_id)
+        if other is None:
+            continue
+        for key in FIELDS:
+            if other.get(key) != node.get(key):
+                out.append(f"{node_id} {key}: {other.get(key)!r} != {node.get(key)!r}")
+        if text and squeeze(other.get("text", "")) != squeeze(node.get("text", "")):
+            out.append(f"{node_id} text: {other.get('text', '')[:60]!r}… != {node.get('text', '')[:60]!r}…")
+        rows = [(squeeze(r["text"]), r["units"]) for r in node.get("requirements", [])]
+        if [(squeeze(r["text"]), r["units"]) for r in other.get("requirements", [])] != rows:
+            out.append(f"{node_id} requirements differ")
+    return out
+
+
+def seed_003_rows() -> tuple[list[str], list[list[str]]]:
+    """Seed 003's body lines, and its flattened table put back into rows
+    [category, task, requirement, units] (category cells hold a comma, units end in 管委会)."""
+    lines = [line.strip() for line in SEEDS["003"][1].read_text("utf-8").split("\n")]
+    start = lines.index("2021年聊城市政务公开工作要点")
+    header = lines.index("责任单位")
+    body = [line for line in lines[start : lines.index("附件:2021年聊城市政务公开重点工作任务分解表")] if line]
+    rows: list[list[str]] = []
+    category = task = ""
+    requirement = ""
+    for line in lines[header + 1 :]:
+        if not line or line == "目录导读":
+            continue
+        if "," in line and not line.endswith(("。", "管委会")):
+            category = line
+        elif line.endswith("管委会"):
+            rows.append([category, task, requirement, line])
+        elif line.endswith("。"):
+            requirement = line
+        else:
+            task = line
+    return body, rows
+
+
+def spans(rows: list[list[str]], column: int, start: int) -> int:
+    """How many rows from ``start`` share the cell in ``column`` (and the columns left of it)."""
+    count = 1
+    while start + count < len(rows) and rows[start + count][: column + 1] == rows[start][: column + 1]:
+        count += 1
+    return count
+
+
+def need_tool(tool: str, package: str) -> str:
+    """The path of a Debian tool a test needs. Missing: skipped on a developer's machine,
+    a failure where ``ZWGK_E2E=require`` (CI, which installs it in .ci/run)."""
+    import os
+    import shutil
+
+    import pytest
+
+    found = shutil.which(tool)
+    if found:
+        return found
+    message = f"{tool} is not installed (apt-get install {package})"
+    if os.environ.get("ZWGK_E2E") == "require":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def wrap_cjk(line: str, columns: int) -> list[str]:
+    """A line cut at a display width, as a PDF copy or a fixed-width text has it."""
+    out, current, used = [], "", 0
+    for char in line:
+        w = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if used + w > columns:
+            out.append(current)
+            current, used = "", 0
+        current += char
+        used += w
+    return [*out, current] if current else out
+
+
+def pdf_copy(lines: list[str], *, columns: int = 76, every_line: bool = False, page: int = 45) -> str:
+    """Text as copied out of a PDF: paragraphs hard-wrapped at ``columns`` with no indent, a
+    blank line after each paragraph (``every_line``: after every line), a page number
+    (— 3 —) every ``page`` lines, a form feed at each page break."""
+    out: list[str] = []
+    count = 0
+    number = 1
+    for line in lines:
+        if not line.strip():
+            continue
+        for piece in wrap_cjk(line.strip(), columns):
+            out.append(piece)
+            if every_line:
+                out.append("")
+            count += 1
+            if count % page == 0:
+                out += ["", f"— {number} —", "\f"]
+                number += 1
+        if not every_line:
+            out.append("")
+    return "\n".join(out)

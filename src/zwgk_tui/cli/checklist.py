@@ -14,15 +14,18 @@ from zwgk_tui.errors import ZwgkError, os_reason
 
 
 def build(
-    input: Annotated[Path, typer.Argument(help="工作要点文件：.txt、.html 或 .docx（UTF-8 或 GB18030）")],
+    input: Annotated[Path, typer.Argument(help="工作要点文件：.txt、.html、.docx、.pdf、.doc 或 .wps")],
     output: Annotated[Path, typer.Option("-o", "--output", help="要写出的清单文件（.toml）")],
     checklist_id: Annotated[
         str | None, typer.Option("--id", help="清单编号，默认取输出文件名（如 2019-guowuyuan）")
     ] = None,
     to_simplified: Annotated[bool, typer.Option("--to-simplified", help="用 OpenCC 转为简体")] = False,
     to_traditional: Annotated[bool, typer.Option("--to-traditional", help="用 OpenCC 转为繁体")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="有警告时按错误处理：不写出清单，退出码为 2")
+    ] = False,
 ) -> None:
-    """从工作要点文件生成清单（TOML）。"""
+    """从工作要点文件生成清单（TOML）；统计和警告显示在标准错误输出。"""
     from zwgk_tui.model.atomic import atomic_write
     from zwgk_tui.workpoints.build import build_checklist
 
@@ -30,13 +33,18 @@ def build(
         raise ZwgkError("--to-simplified 与 --to-traditional 只能选一个")
     convert = "t2s" if to_simplified else "s2t" if to_traditional else None
     result = build_checklist(input, checklist_id=checklist_id or output.stem, convert=convert)
+    warnings = result.report.warning_lines(str(input))
+    if strict and warnings:
+        print("\n".join(warnings), file=sys.stderr)
+        raise ZwgkError(f"有 {len(warnings) - 1} 条警告（--strict），没有写出清单", input)
     if output.is_dir():
         raise ZwgkError("输出路径是一个文件夹", output)
     try:
         atomic_write(output, result.toml.encode("utf-8"), mode=0o644)
     except OSError as exc:
         raise ZwgkError(f"无法写入：{os_reason(exc, writing=True)}", output) from None
-    print(f"{output}: {result.summary()}", file=sys.stderr)
+    summary = [f"{output}: {result.report.headline()}", *result.report.details(), *warnings]
+    print("\n".join(summary), file=sys.stderr)
 
 
 def check(

@@ -11,40 +11,33 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zwgk_tui.errors import ZwgkError
-from zwgk_tui.workpoints import fields
+from zwgk_tui.workpoints.audit import Report, audit
 from zwgk_tui.workpoints.clean import METADATA_LABEL
 from zwgk_tui.workpoints.decode import load_document
 from zwgk_tui.workpoints.document import Document
 from zwgk_tui.workpoints.layout import find_layout, make_paras, split_para
 from zwgk_tui.workpoints.markers import find_candidates
-from zwgk_tui.workpoints.merge import Matcher, merge_rows, tree_from_rows
+from zwgk_tui.workpoints.merge import Matcher, merge_rows
 from zwgk_tui.workpoints.metadata import read_metadata
+from zwgk_tui.workpoints.nodes import Node, Sign
 from zwgk_tui.workpoints.shadow import Shadow, squeeze
-from zwgk_tui.workpoints.structure import Node, Parser
+from zwgk_tui.workpoints.structure import Parser
 from zwgk_tui.workpoints.tables import Row, find_text_table, rows_from_grid, text_table_rows
+from zwgk_tui.workpoints.tabletree import tree_from_rows
+from zwgk_tui.workpoints.targets import deadlines, targets
+from zwgk_tui.workpoints.titles import is_heading_only, make_title
+from zwgk_tui.workpoints.units import units
 from zwgk_tui.workpoints.writer import render
 
 
 @dataclass
 class BuildResult:
     toml: str
-    sections: int
-    items: int
-    subitems: int
-    leaves: int
-    unnumbered: int
-    total: float
+    report: Report
 
     def summary(self) -> str:
-        """Counts as a reader counts the printed numbers; unnumbered items are told apart."""
-        total = int(self.total) if float(self.total).is_integer() else round(self.total, 2)
-        line = (
-            f"{self.sections} 个部分，{self.items} 个条目，{self.subitems} 个子条目，"
-            f"{self.leaves - self.unnumbered} 个评估项，总分 {total}"
-        )
-        if self.unnumbered:
-            line += f"（另有 {self.unnumbered} 个无编号段落也作为评估项计分）"
-        return line
+        """The one-line count (the first line the CLI prints)."""
+        return self.report.headline()
 
 
 def build_checklist(path: Path, *, checklist_id: str, convert: str | None) -> BuildResult:
@@ -62,6 +55,7 @@ def build_checklist(path: Path, *, checklist_id: str, convert: str | None) -> Bu
     shadow = Shadow(sample)
 
     grid_rows: list[Row] = []
+    signs: list[Sign] = []  # what the tables' readers could not place
     lines = _place_tables(document, shadow, grid_rows)
     paras = make_paras(lines, shadow)
     text_table = find_text_table(paras)
@@ -100,28 +94,32 @@ def build_checklist(path: Path, *, checklist_id: str, convert: str | None) -> Bu
             titles = [n.title for n in matcher.items]
             body = squeeze("".join(p.shadow for p in layout.body))
             rows += text_table_rows(text_table, paras, shadow, matcher.kind_of, titles, body)
+        rows = [row for row in rows if not row.level]  # headings: the text has its own
         if rows:
             merge_rows(root, rows, shadow)
 
     total = _assign_points(root)
+    notice = "\n\n".join(p.text for p in layout.notice)
+    preamble_text = "\n\n".join(preamble)
     toml = render(
         checklist_id=checklist_id,
         meta=meta,
         source={"file": path.name, "sha256": hashlib.sha256(document.data).hexdigest()},
-        notice="\n\n".join(p.text for p in layout.notice),
-        preamble="\n\n".join(preamble),
+        notice=notice,
+        preamble=preamble_text,
         sections=root.children,
     )
-    nodes = [n for s in root.children for n in s.walk() if n is not s]
-    return BuildResult(
-        toml=toml,
-        sections=len(root.children),
-        items=sum(1 for n in nodes if n.depth == 2 and not n.unnumbered),
-        subitems=sum(1 for n in nodes if n.depth > 2 and not n.unnumbered),
-        leaves=sum(1 for n in nodes if not n.children),
-        unnumbered=sum(1 for n in nodes if n.unnumbered),
-        total=total,
-    )
+    report = audit(root, layout.body, _placed(root, notice, preamble_text), signs, shadow, total, rows)
+    return BuildResult(toml=toml, report=report)
+
+
+def _placed(root: Node, *more: str) -> list[str]:
+    """Every text a reader finds in the checklist."""
+    out = list(more)
+    for node in root.walk():
+        out += [node.title, node.text]
+        out += [str(row.get("text", "")) for row in node.requirements]
+    return out
 
 
 def _convert(document: Document, direction: str) -> None:
@@ -162,22 +160,22 @@ def _fill_fields(root: Node, shadow: Shadow) -> None:
             paragraphs = [p for p in node.paragraphs if p.strip()]
             if node is section:
                 head = section.paragraphs[0] if section.paragraphs else ""
-                body = section.paragraphs[1:] if fields.is_heading_only(head) else section.paragraphs
+                body = section.paragraphs[1:] if is_heading_only(head) else section.paragraphs
                 node.text = "" if section.held else "\n\n".join(p for p in body if p.strip())
             else:
                 node.text = "\n\n".join(paragraphs)
             if not node.title:
                 heading = node is section or bool(node.children) or len(paragraphs) > 1
-                node.title = (fields.make_title(paragraphs, heading) or node.text[:20]
+                node.title = (make_title(paragraphs, heading) or node.text[:20]
                               or f"第 {node.id} 项")
             shade = shadow(node.text)
-            for unit in fields.units(node.text, shade):
+            for unit in units(node.text, shade):
                 if unit not in node.units:
                     node.units.append(unit)
-            node.deadlines = fields.deadlines(node.text, shade) + [
-                d for d in node.deadlines if d not in fields.deadlines(node.text, shade)
+            node.deadlines = deadlines(node.text, shade) + [
+                d for d in node.deadlines if d not in deadlines(node.text, shade)
             ]
-            node.targets = fields.targets(node.text, shade)
+            node.targets = targets(node.text, shade)
 
 
 def _assign_points(root: Node) -> float:

@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 
 from zwgk_tui.errors import ZwgkError
-from zwgk_tui.workpoints.document import Document, GridTable
+from zwgk_tui.workpoints.document import Block, Document, GridTable
 from zwgk_tui.workpoints.htmltext import html_blocks
 from zwgk_tui.workpoints.shadow import strip_controls
 
@@ -47,11 +47,21 @@ def load_document(path: Path) -> Document:
         raise ZwgkError("文件是空的", path)
     suffix = path.suffix.lower()
     if data.startswith(b"PK\x03\x04"):
-        return _docx(path, data)
+        if suffix == ".ofd" or _is_ofd(data):
+            raise ZwgkError(OFD, path)
+        from zwgk_tui.workpoints.worddoc import read_docx
+
+        return read_docx(path, data)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ZwgkError("这是旧版 Word/Excel 文件（.doc/.xls），请先另存为 .docx 或 .txt", path)
-    if data.startswith(b"%PDF"):
-        raise ZwgkError("不支持 PDF 文件，请先复制正文另存为 .txt", path)
+        if suffix in (".xls", ".xlt", ".et", ".ppt", ".dps"):
+            raise ZwgkError("这是 Excel/演示文稿文件，不是工作要点；任务分解表请另存为 .docx 或网页", path)
+        from zwgk_tui.workpoints.legacy import read_legacy
+
+        return read_legacy(path, data)
+    if b"%PDF-" in data[:1024]:
+        from zwgk_tui.workpoints.pdfread import read_pdf
+
+        return read_pdf(path, data)
     if suffix == ".docx":
         raise ZwgkError("不是有效的 .docx 文件", path)
     text = decode_text(data, path)
@@ -59,7 +69,22 @@ def load_document(path: Path) -> Document:
         raise ZwgkError("文件是空的", path)
     if suffix in (".html", ".htm", ".xhtml", ".shtml") or _looks_html(data):
         return _html(path, data, text)
-    return Document(path=path, data=data, lines=_lines(text), kind="text")
+    return Document(path=path, data=data, lines=split_lines(text), kind="text")
+
+
+# OFD (GB/T 33190, the Chinese fixed-layout format): no maintained Python reader — easyofd
+# pulls in PyMuPDF (AGPL) and converts for display rather than reading text — so say how to
+# convert it.
+OFD = "这是 OFD 版式文件，无法直接读取；请用数科 OFD 阅读器或 WPS 打开，另存为 PDF 或 .docx 后再生成"
+
+
+def _is_ofd(data: bytes) -> bool:
+    """An OFD package is a zip whose entry point is OFD.xml."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return any(name.lower() == "ofd.xml" for name in package.namelist()[:200])
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
 
 
 def decode_text(data: bytes, path: Path) -> str:
@@ -105,9 +130,10 @@ def _looks_html(data: bytes) -> bool:
     return head.startswith(b"<") and bool(_HTML_SNIFF.search(head))
 
 
-def _lines(text: str) -> list[str]:
+def split_lines(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
-    return [strip_controls(line).replace("\t", "  ") for line in text.split("\n")]
+    # tabs stay: they separate the cells of a table copied out of a spreadsheet or a PDF
+    return [strip_controls(line) for line in text.split("\n")]
 
 
 def _html(path: Path, data: bytes, text: str) -> Document:
@@ -115,10 +141,10 @@ def _html(path: Path, data: bytes, text: str) -> Document:
         blocks = html_blocks(text)
     except Exception:  # html.parser is lenient; anything else is a broken file
         raise ZwgkError("无法解析 HTML", path) from None
-    return _from_blocks(path, data, blocks, "html")
+    return from_blocks(path, data, blocks, "html")
 
 
-def _from_blocks(path: Path, data: bytes, blocks: list, kind: str) -> Document:
+def from_blocks(path: Path, data: bytes, blocks: list[Block], kind: str) -> Document:
     lines: list[str] = []
     tables: list[GridTable] = []
     for block in blocks:
@@ -127,51 +153,5 @@ def _from_blocks(path: Path, data: bytes, blocks: list, kind: str) -> Document:
             block.line = len(lines) + 1
             tables.append(block)
         else:
-            lines.extend(_lines(block))
+            lines.extend(split_lines(block))
     return Document(path=path, data=data, lines=lines, tables=tables, kind=kind)
-
-
-def _docx(path: Path, data: bytes) -> Document:
-    try:
-        import docx
-        from docx.table import Table
-
-        document = docx.Document(io.BytesIO(data))
-        blocks: list = []
-        for block in document.iter_inner_content():
-            if isinstance(block, Table):
-                blocks.extend(_docx_table(block))
-            else:
-                blocks.append(block.text)
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ZwgkError(f"不是有效的 .docx 文件（{type(exc).__name__}）", path) from None
-    except ZwgkError:
-        raise
-    except Exception as exc:  # python-docx raises many kinds on damaged files
-        raise ZwgkError(f"无法读取 .docx 文件（{type(exc).__name__}）", path) from None
-    return _from_blocks(path, data, blocks, "docx")
-
-
-def _docx_table(table) -> list:
-    """Rows of cell texts; a cell spanning columns comes back once per column: mark repeats."""
-    rows: list[list[str]] = []
-    dups: list[list[bool]] = []
-    for row in table.rows:
-        texts: list[str] = []
-        flags: list[bool] = []
-        previous = None
-        for cell in row.cells:
-            texts.append(cell.text.strip())
-            flags.append(previous is not None and cell._tc is previous)
-            previous = cell._tc
-        rows.append(texts)
-        dups.append(flags)
-    filled = sum(1 for row, flag in zip(rows, dups, strict=True)
-                 if sum(1 for t, d in zip(row, flag, strict=True) if t and not d) >= 2)
-    if filled >= 2:
-        return [GridTable(rows=rows, dups=dups)]
-    # a one-column (layout) table: its cells are paragraphs
-    out: list[str] = []
-    for row, flag in zip(rows, dups, strict=True):
-        out.extend(text for text, dup in zip(row, flag, strict=True) if text and not dup)
-    return out

@@ -13,10 +13,25 @@ class GridTable:
 
     rows: list[list[str]]
     dups: list[list[bool]] = field(default_factory=list)
+    # below[r][c]: the cell only repeats the one above it (merged down rows, a rowspan)
+    below: list[list[bool]] = field(default_factory=list)
     line: int = 0  # the table stood just before this (1-based) line of Document.lines
+    # False where merges are lost (a copy, antiword): an empty cell may be a merged one
+    spans_known: bool = True
 
     def is_dup(self, r: int, c: int) -> bool:
-        return bool(self.dups) and r < len(self.dups) and c < len(self.dups[r]) and self.dups[r][c]
+        return _flag(self.dups, r, c)
+
+    def is_below(self, r: int, c: int) -> bool:
+        return _flag(self.below, r, c)
+
+
+def _flag(flags: list[list[bool]], r: int, c: int) -> bool:
+    return r < len(flags) and c < len(flags[r]) and flags[r][c]
+
+
+# What a reader hands on, in document order: a line of text, or a table.
+Block = str | GridTable
 
 
 @dataclass
@@ -25,4 +40,4 @@ class Document:
     data: bytes
     lines: list[str]
     tables: list[GridTable] = field(default_factory=list)
-    kind: str = "text"  # "text", "html" or "docx"
+    kind: str = "text"  # "text", "html", "docx", "pdf" or "doc"

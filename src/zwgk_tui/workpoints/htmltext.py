@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from zwgk_tui.workpoints.document import GridTable
+from zwgk_tui.workpoints.document import Block, GridTable
 
 BLOCK = frozenset({
     "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "div", "dl",
@@ -39,7 +39,7 @@ _BR = "\x00"
 
 @dataclass
 class _Cell:
-    blocks: list = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
     rowspan: int = 1
     colspan: int = 1
     header: bool = False
@@ -54,7 +54,7 @@ class _Table:
 class _Extractor(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.root: list = []
+        self.root: list[Block] = []
         self.tables: list[_Table] = []
         self.cells: list[_Cell] = []
         self.buffer: list[str] = []
@@ -62,7 +62,7 @@ class _Extractor(HTMLParser):
         self.pre_depth = 0
 
     # -- where text goes: the innermost open cell, else the document
-    def _target(self) -> list:
+    def _target(self) -> list[Block]:
         if self.tables and self.tables[-1].rows and self.tables[-1].rows[-1]:
             return self.tables[-1].rows[-1][-1].blocks
         return self.root
@@ -77,7 +77,7 @@ class _Extractor(HTMLParser):
             if line.strip():
                 self._target().append(line.strip(" "))
 
-    def handle_starttag(self, tag: str, attrs) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in SKIP:
             if tag not in VOID:
                 self.skip_depth += 1
@@ -142,9 +142,13 @@ def _span(value: str | None) -> int:
     return min(max(number, 1), MAX_SPAN)
 
 
-def _grid(table: _Table) -> tuple[list[list[_Cell | None]], list[list[bool]]]:
-    """Fill rowspan/colspan: spanned positions repeat the cell; dup marks horizontal repeats."""
-    grid: dict[tuple[int, int], tuple[_Cell, bool]] = {}
+_Grid = tuple[list[list["_Cell | None"]], list[list[bool]], list[list[bool]]]
+
+
+def _grid(table: _Table) -> _Grid:
+    """Fill rowspan/colspan: spanned positions repeat the cell; dup marks horizontal repeats,
+    below the positions a cell from a row above covers."""
+    grid: dict[tuple[int, int], tuple[_Cell, bool, bool]] = {}
     for r, row in enumerate(table.rows):
         c = 0
         for cell in row:
@@ -154,13 +158,15 @@ def _grid(table: _Table) -> tuple[list[list[_Cell | None]], list[list[bool]]]:
                 if r + dr >= len(table.rows):
                     break
                 for dc in range(cell.colspan):
-                    grid.setdefault((r + dr, c + dc), (cell, dc > 0))
+                    grid.setdefault((r + dr, c + dc), (cell, dc > 0, dr > 0))
             c += cell.colspan
     height = len(table.rows)
     width = max((c for (_, c) in grid), default=-1) + 1
-    cells = [[grid.get((r, c), (None, False))[0] for c in range(width)] for r in range(height)]
-    dups = [[grid.get((r, c), (None, False))[1] for c in range(width)] for r in range(height)]
-    return cells, dups
+    empty: tuple[None, bool, bool] = (None, False, False)
+    cells = [[grid.get((r, c), empty)[0] for c in range(width)] for r in range(height)]
+    dups = [[grid.get((r, c), empty)[1] for c in range(width)] for r in range(height)]
+    below = [[grid.get((r, c), empty)[2] for c in range(width)] for r in range(height)]
+    return cells, dups, below
 
 
 def _cell_text(cell: _Cell | None) -> str:
@@ -175,9 +181,9 @@ def _cell_text(cell: _Cell | None) -> str:
     return "\n".join(part for part in parts if part.strip())
 
 
-def _close_table(table: _Table) -> list:
+def _close_table(table: _Table) -> list[Block]:
     """A data table becomes one GridTable block; a layout table becomes its cells' blocks."""
-    cells, dups = _grid(table)
+    cells, dups, below = _grid(table)
     texts = [[_cell_text(cell) for cell in row] for row in cells]
     filled_rows = sum(
         1 for row, dup in zip(texts, dups, strict=True)
@@ -186,8 +192,8 @@ def _close_table(table: _Table) -> list:
     longest = max((len(text) for row in texts for text in row), default=0)
     has_table = any(isinstance(b, GridTable) for row in table.rows for c in row for b in c.blocks)
     if filled_rows >= 2 and not has_table and longest <= 1500:
-        return [GridTable(rows=texts, dups=dups)]
-    blocks: list = []
+        return [GridTable(rows=texts, dups=dups, below=below)]
+    blocks: list[Block] = []
     seen: set[int] = set()
     for row in cells:
         for cell in row:
@@ -198,7 +204,7 @@ def _close_table(table: _Table) -> list:
     return blocks
 
 
-def html_blocks(text: str) -> list:
+def html_blocks(text: str) -> list[Block]:
     """Parse HTML text into a list of blocks: strings (lines) and GridTables, in order."""
     parser = _Extractor()
     parser.feed(text)

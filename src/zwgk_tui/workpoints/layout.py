@@ -25,8 +25,8 @@ from zwgk_tui.workpoints.markers import (
     find_candidates,
     none_boundary_ok,
 )
+from zwgk_tui.workpoints.nodes import Para
 from zwgk_tui.workpoints.shadow import Shadow
-from zwgk_tui.workpoints.structure import Para
 from zwgk_tui.workpoints.unwrap import unwrap
 
 RUNON_LINE = 1500

@@ -125,3 +125,11 @@ def none_boundary_ok(shadow: str, cand: Candidate) -> bool:
         return True
     before = shadow[cand.start - 1]
     return not (before in _NO_BOUNDARY_BLOCK or before.isdigit() or (before.isascii() and before.isalpha()))
+
+
+def strip_marker(text: str) -> str:
+    """The text after a leading numbering marker (（一）公开就业信息 → 公开就业信息)."""
+    cands = find_candidates(text)
+    if cands and cands[0].start == 0:
+        return text[cands[0].end :]
+    return text

@@ -1,5 +1,5 @@
-"""Table rows → the tree: merged into the items the text already has, or, where the table is
-the document's only structure, made into sections and items.
+"""Table rows → the items the text already has (``tabletree`` makes a tree of a table that
+is the whole document).
 
 A row goes to the item whose title its task cell matches best (fuzzy: the table's wording
 may differ a little from the text's), preferring the section its category cell matches;
@@ -9,15 +9,16 @@ each becomes a ``requirements`` entry, and the item's ``units`` get the union.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 from difflib import SequenceMatcher
+from typing import Any
 
-from zwgk_tui.workpoints.fields import deadlines, make_title
-from zwgk_tui.workpoints.markers import CN_DUN, find_candidates
-from zwgk_tui.workpoints.numerals import cn_to_int
+from zwgk_tui.textsafe import one_line
+from zwgk_tui.workpoints.markers import strip_marker
+from zwgk_tui.workpoints.nodes import UNMATCHED_ROW, Node, Sign
 from zwgk_tui.workpoints.shadow import Shadow, squeeze
-from zwgk_tui.workpoints.structure import Node
 from zwgk_tui.workpoints.tables import Row
+from zwgk_tui.workpoints.targets import deadlines
 
 TASK_MATCH = 0.55
 
@@ -76,7 +77,7 @@ class Matcher:
     def section(self, category: str) -> Node | None:
         if not category:
             return None
-        query = _Query(squeeze(self.shadow(_strip_marker(category))))
+        query = _Query(squeeze(self.shadow(strip_marker(category))))
         best, best_score = None, 0.0
         for section, title in zip(self.sections, self._section_titles, strict=True):
             score = query.score(title, 0.5)
@@ -100,8 +101,10 @@ class Matcher:
                 return best
         return self._best(query, squeezed, range(len(self.items)), section)
 
-    def _best(self, query: _Query, squeezed: str, indexes, section: Node | None):
-        best, best_score = None, 0.0
+    def _best(self, query: _Query, squeezed: str, indexes: Iterable[int],
+              section: Node | None) -> tuple[Node | None, float]:
+        best: Node | None = None
+        best_score = 0.0
         for k in indexes:
             node = self.items[k]
             score = query.score(self._titles[k], TASK_MATCH)
@@ -185,10 +188,13 @@ def merge_rows(root: Node, rows: list[Row], shadow: Shadow) -> int:
             note = "任务分解表中有对应不上的行，已附在此条目下，请核对"
             if note not in target.notes:
                 target.notes.append(note)
+            quote = one_line(row.task or row.text or row.category, 24)
+            target.signs.append(Sign(UNMATCHED_ROW, row.line,
+                                     f"任务分解表的这一行对应不上正文中的条目，已附在 {target.id} 下：“{quote}”"))
         else:
             placed += 1
         previous_task, previous_target = row.task, target
-        requirement: dict = {"text": row.text or row.task or row.category, "units": list(row.units)}
+        requirement: dict[str, Any] = {"text": row.text or row.task or row.category, "units": list(row.units)}
         found = row.deadlines or deadlines(row.text, shadow(row.text))
         if found:
             requirement["deadlines"] = found
@@ -197,149 +203,3 @@ def merge_rows(root: Node, rows: list[Row], shadow: Shadow) -> int:
             if unit not in target.units:
                 target.units.append(unit)
     return placed
-
-
-def _strip_marker(text: str) -> str:
-    cands = find_candidates(text)
-    if cands and cands[0].start == 0:
-        return text[cands[0].end :]
-    return text
-
-
-def tree_from_rows(rows: list[Row], title: str, shadow: Shadow) -> Node:
-    """A table that is the whole document: categories → sections, rows → items. Where the
-    task cells print their own numbers ((七)公开就业信息) and the rows are numbered too
-    (序号 1–66 over the whole table), a task is an item and each row one of its sub-items:
-    row 17 under (七) in category 二、 is 2.7.17."""
-    tasks = [row.task for row in rows if row.task]
-    if tasks and all(_task_marker(task, shadow) for task in tasks) and any(row.number for row in rows):
-        return _three_levels(rows, title, shadow)
-    root = Node(None, None, 0)
-    sections: dict[str, Node] = {}
-    used: set[int] = set()
-    for row in rows:
-        key = row.category or ""
-        section = sections.get(key)
-        if section is None:
-            number = _printed_number(key, shadow, top=True) or len(sections) + 1
-            while number in used:
-                number += 1
-            used.add(number)
-            section = Node(CN_DUN, number, row.line, parent=root)
-            heading = _strip_marker(shadow(key)) if key else ""
-            section.paragraphs = [key[len(key) - len(heading):].strip() if key else (title or "工作任务")]
-            sections[key] = section
-            root.children.append(section)
-        last = section.children[-1] if section.children else None
-        if last is not None and row.task and squeeze(_strip_marker(shadow(row.task))) == squeeze(
-                shadow(last.title or "")):
-            _add_row(last, row, shadow, grouped=True)
-            continue
-        numbers = {child.number for child in section.children}
-        marker = _task_marker(row.task, shadow) if row.task else None
-        number = _printed_number(row.number, shadow) if row.number else marker[0] if marker else None
-        if number is None or number in numbers:
-            number = max(numbers, default=0) + 1
-        item = Node(2, number, row.line, parent=section)
-        item.title = marker[1] if marker else row.task
-        _add_row(item, row, shadow, grouped=False)
-        section.children.append(item)
-    for section in root.children:
-        section.id = str(section.number)
-        for child in section.children:
-            child.id = f"{section.id}.{child.number}"
-    return root
-
-
-def _section_for(root: Node, sections: dict[str, Node], used: set[int], row: Row, title: str,
-                 shadow: Shadow) -> Node:
-    key = row.category or ""
-    section = sections.get(key)
-    if section is None:
-        number = _printed_number(key, shadow, top=True) or len(sections) + 1
-        while number in used:
-            number += 1
-        used.add(number)
-        section = Node(CN_DUN, number, row.line, parent=root)
-        heading = _strip_marker(shadow(key)) if key else ""
-        section.paragraphs = [key[len(key) - len(heading):].strip() if key else (title or "工作任务")]
-        sections[key] = section
-        root.children.append(section)
-    return section
-
-
-def _three_levels(rows: list[Row], title: str, shadow: Shadow) -> Node:
-    root = Node(None, None, 0)
-    sections: dict[str, Node] = {}
-    used: set[int] = set()
-    for row in rows:
-        section = _section_for(root, sections, used, row, title, shadow)
-        marker = _task_marker(row.task, shadow) if row.task else None
-        item = section.children[-1] if section.children else None
-        if item is None or (marker and squeeze(shadow(marker[1])) != squeeze(shadow(item.title))):
-            numbers = {child.number for child in section.children}
-            number = marker[0] if marker else None
-            if number is None or number in numbers:
-                number = max(numbers, default=0) + 1
-            item = Node(2, number, row.line, parent=section)
-            item.title = marker[1] if marker else row.task
-            item.paragraphs = [item.title]
-            section.children.append(item)
-        numbers = {child.number for child in item.children}
-        number = _printed_number(row.number, shadow) if row.number else None
-        if number is None or number in numbers:
-            number = max(numbers, default=0) + 1
-        sub = Node(3, number, row.line, parent=item)
-        _add_row(sub, row, shadow, grouped=False, task=False)
-        item.children.append(sub)
-    for section in root.children:
-        section.id = str(section.number)
-        for child in section.children:
-            child.id = f"{section.id}.{child.number}"
-            for sub in child.children:
-                sub.id = f"{child.id}.{sub.number}"
-    return root
-
-
-def _task_marker(task: str, shadow: Shadow) -> tuple[int, str] | None:
-    """(number, title) of a task cell that prints its own number: （七）公开就业信息."""
-    text = task.strip()
-    cands = find_candidates(shadow(text))
-    if cands and cands[0].start == 0 and cands[0].number and text[cands[0].end :].strip():
-        return cands[0].number, text[cands[0].end :].strip()
-    return None
-
-
-def _add_row(item: Node, row: Row, shadow: Shadow, grouped: bool, task: bool = True) -> None:
-    text = row.text or row.task
-    if grouped:
-        if not item.requirements:
-            first = item.paragraphs[-1] if item.paragraphs else ""
-            item.requirements.append({"text": first, "units": list(item.units)})
-            if item.deadlines:
-                item.requirements[0]["deadlines"] = list(item.deadlines)
-        requirement: dict = {"text": text, "units": list(row.units)}
-        if row.deadlines:
-            requirement["deadlines"] = list(row.deadlines)
-        item.requirements.append(requirement)
-    item.paragraphs.append(text)
-    if not item.title:
-        item.title = make_title([text if task else row.text or row.task])
-    for unit in row.units:
-        if unit not in item.units:
-            item.units.append(unit)
-    for deadline in row.deadlines:
-        if deadline not in item.deadlines:
-            item.deadlines.append(deadline)
-
-
-def _printed_number(text: str, shadow: Shadow, top: bool = False) -> int | None:
-    shade = shadow(text.strip())
-    if re.fullmatch(r"\d{1,3}\.?", shade):
-        return int(shade.rstrip("."))
-    cands = find_candidates(shade)
-    if cands and cands[0].start == 0 and cands[0].number:
-        return cands[0].number
-    if re.fullmatch(r"[一二三四五六七八九十]{1,3}", shade):
-        return cn_to_int(shade)
-    return None

@@ -24,8 +24,8 @@ from zwgk_tui.workpoints.layout import (
     is_title_like,
     title_start,
 )
+from zwgk_tui.workpoints.nodes import Para
 from zwgk_tui.workpoints.numerals import digits_to_int
-from zwgk_tui.workpoints.structure import Para
 
 _DATE_PARTS = re.compile(
     r"((?:19|20)\d{2}|[〇○零一二三四五六七八九0-9]{4})\s*年\s*([0-9一二三四五六七八九十]{1,2})\s*月\s*"
@@ -257,7 +257,7 @@ def _printed_line(paras: list[Para]) -> tuple[str, dt.date | None]:
     return "", None
 
 
-def _title(layout: Layout, header: list[Para], heading) -> str:
+def _title(layout: Layout, header: list[Para], heading: re.Match[str] | None) -> str:
     if layout.title is not None:
         return layout.title.text.strip()
     for para in reversed(header):
@@ -266,9 +266,9 @@ def _title(layout: Layout, header: list[Para], heading) -> str:
                 if not para.shadow[: match.start()].endswith(("《", "印发")):
                     return para.text[title_start(para.shadow, match.start()) : match.end()]
     for para in header:
-        match = _QUOTED.search(para.shadow)
-        if match and is_title_like(match.group(1)):
-            return para.text[match.start(1) : match.end(1)]
+        quoted = _QUOTED.search(para.shadow)
+        if quoted and is_title_like(quoted.group(1)):
+            return para.text[quoted.start(1) : quoted.end(1)]
     if heading is not None:
         para = next(p for p in header if _NOTICE_HEAD.search(p.shadow))
         return para.text[heading.start(2) : heading.end(2)].strip("《》 ")

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
-from zwgk_tui.workpoints.fields import UNIT_SUFFIX
 from zwgk_tui.workpoints.shadow import squeeze
+from zwgk_tui.workpoints.units import UNIT_SUFFIX
 
 _SUFFIX = re.compile(UNIT_SUFFIX)
 _CONTINUES = re.compile(r"\s*(?:要|应|须|可|能|负责|会同|等|均|都|不得|不再|的|是|和|及|与|、)")

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 # Full-width ASCII (！ to ～) → ASCII; ideographic and no-break spaces → space.
 _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -43,7 +45,7 @@ def has_traditional(text: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _converter():
+def _converter() -> Any:
     import opencc
 
     return opencc.OpenCC("t2s")
@@ -80,3 +82,12 @@ def squeeze(text: str) -> str:
     """Text reduced for fuzzy comparison: NFKC, no whitespace, no punctuation."""
     text = unicodedata.normalize("NFKC", text)
     return "".join(ch for ch in text if ch.isalnum())
+
+
+def dedupe(values: Iterable[str]) -> list[str]:
+    """Non-empty values in their first order, each once."""
+    out: list[str] = []
+    for value in values:
+        if value and value not in out:
+            out.append(value)
+    return out

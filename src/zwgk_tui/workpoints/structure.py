@@ -20,14 +20,11 @@ text; after a leaf they continue it; one that speaks for the whole section or do
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from zwgk_tui.workpoints.fields import lead_phrase
 from zwgk_tui.workpoints.markers import (
     AR_HALF,
     AR_PAREN,
-    CN_DUN,
     CN_PAREN,
     LOST,
     NONE,
@@ -37,67 +34,19 @@ from zwgk_tui.workpoints.markers import (
     Candidate,
     none_boundary_ok,
 )
-from zwgk_tui.workpoints.numerals import int_to_cn
-from zwgk_tui.workpoints.shadow import squeeze
-
-WHOLE = re.compile(
-    r"上述|本(?:工作)?要点|本(?:实施|工作)?方案|本(?:实施)?意见|本通知|本(?:工作)?计划|"
-    r"本(?:工作)?安排|本(?:实施)?细则|(?:^|[。;,])\s*以上"
+from zwgk_tui.workpoints.nodes import (
+    GAP,
+    LOST_NUMBER,
+    REPEAT,
+    Node,
+    Para,
+    Sign,
+    assign_ids,
+    printed,
 )
-
-
-@dataclass
-class Para:
-    """One paragraph of the cleaned text: original, shadow, and its (1-based) line."""
-
-    text: str
-    shadow: str
-    line: int
-    runon: bool = False
-
-
-@dataclass(eq=False)
-class Node:
-    family: int | None
-    number: int | None
-    line: int
-    parent: Node | None = None
-    children: list[Node] = field(default_factory=list)
-    paragraphs: list[str] = field(default_factory=list)  # [0] is the heading text
-    unnumbered: bool = False
-    notes: list[str] = field(default_factory=list)
-    child_family: int | None = None
-    last_child: int = 0
-    u_count: int = 0
-    id: str = ""
-    # filled by fields/merge
-    title: str = ""
-    text: str = ""
-    units: list[str] = field(default_factory=list)
-    deadlines: list[str] = field(default_factory=list)
-    targets: list[str] = field(default_factory=list)
-    requirements: list[dict] = field(default_factory=list)
-    points: int | float | None = None
-    synthetic: bool = False  # a section the document does not print (a flat list's frame)
-    held: bool = False  # a section whose heading became its only item
-
-    @property
-    def depth(self) -> int:
-        depth, node = 0, self
-        while node.parent is not None:
-            depth, node = depth + 1, node.parent
-        return depth
-
-    def walk(self):
-        yield self
-        for child in self.children:
-            yield from child.walk()
-
-    def section(self) -> Node:
-        node = self
-        while node.parent is not None and node.parent.parent is not None:
-            node = node.parent
-        return node
+from zwgk_tui.workpoints.paragraph_ends import WHOLE, heading_end, paragraph_end, strip_pair
+from zwgk_tui.workpoints.shadow import squeeze
+from zwgk_tui.workpoints.titles import lead_phrase
 
 
 @dataclass
@@ -146,7 +95,7 @@ class Parser:
         self._assign(para, pos, len(para.text), current, dup)
 
     def _assign(self, para: Para, start: int, end: int, node: Node | None, dup: bool) -> None:
-        piece, shadow = _strip_pair(para.text[start:end], para.shadow[start:end])
+        piece, shadow = strip_pair(para.text[start:end], para.shadow[start:end])
         if node is not None:
             if dup:
                 head = node.paragraphs[0] if node.paragraphs else ""
@@ -162,16 +111,16 @@ class Parser:
                     node.paragraphs.append(piece)
                 return
             if para.runon and not node.paragraphs:
-                head = _heading_end(shadow)
-                if head is not None:  # 加强疫情防控信息公开|及时准确发布疫情信息，…
-                    node.paragraphs.append(piece[:head])
-                    piece, shadow = _strip_pair(piece[head:], shadow[head:])
-            cut = _paragraph_end(shadow) if para.runon else None
+                cut_at = heading_end(shadow)
+                if cut_at is not None:  # 加强疫情防控信息公开|及时准确发布疫情信息，…
+                    node.paragraphs.append(piece[:cut_at])
+                    piece, shadow = strip_pair(piece[cut_at:], shadow[cut_at:])
+            cut = paragraph_end(shadow) if para.runon else None
             if cut is None:
                 node.paragraphs.append(piece)  # heading text, possibly empty
                 return
             node.paragraphs.append(piece[:cut].rstrip())
-            piece, shadow = _strip_pair(piece[cut:], shadow[cut:])
+            piece, shadow = strip_pair(piece[cut:], shadow[cut:])
         if not piece:
             return
         self._loose(piece, shadow, para.line)
@@ -291,10 +240,10 @@ class Parser:
             if other.family < cand.family:
                 break
             if other.family == cand.family:
-                if other.number == cand.number + 1:
+                if other.number == (cand.number or 0) + 1:
                     return None
                 break
-        return _Action("infer", action.depth, cand.number + 1, action.priority)
+        return _Action("infer", action.depth, (cand.number or 0) + 1, action.priority)
 
     def _apply(self, action: _Action, cand: Candidate, line: int) -> tuple[Node, bool]:
         del self.stack[action.depth + 1 :]
@@ -303,22 +252,28 @@ class Parser:
         if action.kind == "dup":
             last = parent.children[-1]
             last.notes.append(f"原文第 {line} 行重复的标题已合并")
+            last.signs.append(Sign(REPEAT, line, f"标题重复出现，已与第 {last.line} 行的合并为一项"))
             self.stack.append(last)
             return last, True
         family = cand.family if cand.family != LOST else parent.child_family
         node = Node(family, action.number, line, parent=parent)
+        number = printed(family, action.number)
         if action.kind == "skip":
-            node.notes.append(f"原文编号跳过了 {parent.last_child + 1}")
+            skipped = (action.number or 1) - 1
+            node.notes.append(f"原文编号跳过了 {skipped}")
+            node.signs.append(Sign(GAP, line, f"编号跳过了 {printed(family, skipped)}，下一个是 {number}，请核对是否漏抄"))
         elif action.kind == "lost":
-            node.notes.append(f"原文编号缺失，按前后推断为 {_printed(family, action.number)}")
+            node.notes.append(f"原文编号缺失，按前后推断为 {number}")
+            node.signs.append(Sign(LOST_NUMBER, line, f"标题缺少编号，按前后推断为 {number}"))
         elif action.kind == "infer":
-            node.notes.append(
-                f"原文编号重复为 {_printed(family, cand.number)}，按前后推断为 {_printed(family, action.number)}"
-            )
+            again = printed(family, cand.number)
+            node.notes.append(f"原文编号重复为 {again}，按前后推断为 {number}")
+            node.signs.append(Sign(REPEAT, line, f"编号 {again} 出现了两次，第二个按前后推断为 {number}"))
         parent.child_family = family
         parent.last_child = action.number or parent.last_child
         parent.children.append(node)
-        self.last_seen[(family, parent.family)] = action.number or 0
+        if family is not None:
+            self.last_seen[(family, parent.family)] = action.number or 0
         self.stack.append(node)
         return node, False
 
@@ -331,7 +286,7 @@ class Parser:
             if not [child for child in section.children if not child.unnumbered]:
                 _hold_paragraphs(section)
         for section in self.root.children:
-            _assign_ids(section, str(section.number))
+            assign_ids(section, str(section.number))
 
 
 def _wrap_flat(root: Node) -> None:
@@ -364,91 +319,3 @@ def _hold_paragraphs(section: Node) -> None:
     section.children.insert(0, node)
 
 
-def _assign_ids(node: Node, node_id: str) -> None:
-    node.id = node_id
-    u = 0
-    for child in node.children:
-        if child.unnumbered:
-            u += 1
-            _assign_ids(child, f"{node_id}.u{u}")
-        else:
-            _assign_ids(child, f"{node_id}.{child.number}")
-
-
-def _printed(family: int | None, number: int | None) -> str:
-    if number is None:
-        return "?"
-    if family == PART:
-        return f"第{int_to_cn(number)}部分"
-    if family == CN_DUN:
-        return f"{int_to_cn(number)}、"
-    if family == CN_PAREN:
-        return f"（{int_to_cn(number)}）"
-    if family == AR_PAREN:
-        return f"（{number}）"
-    return f"{number}."
-
-
-# Where the line breaks were lost, an item's paragraph still ends at its units' parenthesis
-# ((州政府办公室负责)各县(市)人民政府…要对照本要点…) or before a sentence that speaks for the
-# whole document (…关停"僵尸"账号。本要点落实情况纳入…).
-_UNITS_CLOSE = re.compile(
-    r"(?:\((?:[^()]|\([^()]{0,16}\)){1,80}(?:牵头|负责|配合|落实|分工|参与)\)|(?:责任|牵头)(?:单位|部门)\s*:[^。()]{1,80}。)"
-    r"(?=\s*[\u4e00-\u9fff])"
-)
-_WHOLE_START = re.compile(
-    r"(?<=[。;])\s*(?=本(?:工作)?要点|本(?:实施|工作)?方案|本(?:实施)?意见|本通知|上述|以上各项|"
-    r"各[^。;]{0,40}?(?:上述|本(?:工作)?要点|本(?:实施|工作)?方案|本(?:实施)?意见))"
-)
-
-
-# A heading printed without 。 whose line break was lost runs into its text. Inside the
-# first clause, the heading ends where a heading's last word meets a sentence's first one.
-_HEAD_LAST = (
-    r"(?:公开|建设|管理|解读|回应|关切|机制|制度|平台|水平|工作|服务|监督|考核|领导|保障|质量|效能|"
-    r"能力|体系|力度|目录|清单|培训|措施|基础|要求|思想|原则|目标|任务|专区|专栏|标准化|规范化|"
-    r"透明度|实效|作用|渠道|阵地)"
-)
-_TEXT_FIRST = (  # not 加强/提升/推进/规范/完善…: a heading's second half starts with those too
-    r"(?:及时|全面|各级|各地|各部门|各单位|各|按照|根据|围绕|依托|坚持|严格|进一步|积极|主动|持续|认真|"
-    r"切实|结合|聚焦|以|对|在|将|把|由|通过|针对|鼓励|支持|开展|组织|编制|制定|发布|设置|确保|实现|"
-    r"打造|发挥|集中|梳理|探索|注重|突出|着力|定期|每年|每季度|全年|年内|今年|"
-    r"(?:省|市|县|区|乡|镇)(?:政府|委|级|直|属))"
-)
-_HEADING_END = re.compile(rf"{_HEAD_LAST}(?={_TEXT_FIRST})")
-
-
-def _heading_end(shadow: str) -> int | None:
-    """Where a heading run into its text ends (run-on text only), if it can be told."""
-    clause = len(shadow)
-    for stop in "。;,:":
-        at = shadow.find(stop)
-        if 0 <= at < clause:
-            clause = at
-    if clause < 10:
-        return None
-    for match in _HEADING_END.finditer(shadow, 2, clause - 4):
-        if match.end() >= 4:
-            return match.end()
-    return None
-
-
-def _paragraph_end(shadow: str) -> int | None:
-    """Offset in a run-on piece where the item's own paragraph ends, if text follows."""
-    for match in _UNITS_CLOSE.finditer(shadow):
-        if WHOLE.search(shadow, match.end()):
-            return match.end()
-    match = _WHOLE_START.search(shadow)
-    if match and match.start() > 0:
-        return match.start()
-    return None
-
-
-def _strip_pair(text: str, shadow: str) -> tuple[str, str]:
-    """Strip spaces from a slice and its shadow alike (offsets stay aligned)."""
-    blank = " \t\u3000\xa0"
-    left = len(text) - len(text.lstrip(blank))
-    right = len(text.rstrip(blank))
-    if right <= left:
-        return "", ""
-    return text[left:right], shadow[left:right]

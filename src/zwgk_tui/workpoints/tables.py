@@ -12,13 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from zwgk_tui.workpoints.clean import is_chrome
 from zwgk_tui.workpoints.document import GridTable
-from zwgk_tui.workpoints.fields import UNIT_SUFFIX, unit_names, unit_spans
+from zwgk_tui.workpoints.nodes import Para
+from zwgk_tui.workpoints.numbered import numbered_cells
 from zwgk_tui.workpoints.runon import runon_cells
 from zwgk_tui.workpoints.shadow import Shadow, squeeze
-from zwgk_tui.workpoints.structure import Para
+from zwgk_tui.workpoints.taskrows import heading_level, settle_units
+from zwgk_tui.workpoints.units import UNIT_SUFFIX, unit_names, unit_spans
 
 ROLE_WORDS = {
     "number": "序号 编号 序 号",
@@ -39,7 +42,13 @@ ROLE_OF = {word: role for role, words in ROLE_WORDS.items() for word in words.sp
 _HEADER_RUN = re.compile(
     "(?:" + "|".join(sorted((w for w in ROLE_OF if len(w) >= 2), key=len, reverse=True)) + ")"
 )
-_UNIT_NAME = re.compile(rf"^(?:[\u4e00-\u9fffA-Za-z0-9]|\([^()]{{1,16}}\)){{1,30}}{UNIT_SUFFIX}$")
+# a unit in a table's units cell: 省编办(省审改办) with its other name, and the areas a
+# table names as units: 各设区市, 平潭综合实验区, 各县(市、区)
+_AREA = r"(?:各[\u4e00-\u9fff()、]{1,10}?(?:市|县|区|州|盟|旗|乡|镇|街道|社区|村)|[\u4e00-\u9fff]{2,10}(?:实验区|开发区|高新区|新区))"
+_UNIT_NAME = re.compile(
+    rf"^(?:(?:[\u4e00-\u9fffA-Za-z0-9]|\([^()]{{1,16}}\)){{1,30}}{UNIT_SUFFIX}|{_AREA})(?:\([^()]{{1,16}}\))?$"
+)
+_TASK_NUMBER = re.compile(r"^\d{1,3}\s*[.、．]\s*\S")
 _NUMBER_CELL = re.compile(r"^\(?[\d一二三四五六七八九十]{1,4}\)?[.、]?$")
 _DEADLINE_CELL = re.compile(r"年|月|日|前|底|季度|长期|持续|常态|每|全年|年内|及时|按期|按时")
 @dataclass
@@ -51,6 +60,12 @@ class Row:
     units: list[str] = field(default_factory=list)
     deadlines: list[str] = field(default_factory=list)
     line: int = 0
+    inherited: bool = False  # a units cell was empty: its units are the row's above
+    level: str = ""  # "section" (一、…) or "group" (（一）…): a heading row across the table
+    group: str = ""  # the group heading the row stands under
+    unit_cells: list[list[str]] = field(default_factory=list)  # per units column
+    known_columns: bool = False  # unit_cells stand in their columns (a grid), else as found
+    merged_columns: set[int] = field(default_factory=set)  # units cells merged from above
 
 
 def role_of(cell: str) -> str | None:
@@ -105,26 +120,37 @@ def rows_from_grid(table: GridTable, shadow: Shadow) -> list[Row] | None:
         cells = table.rows[r]
         if [squeeze(shadow(c)) for c in cells] == header_sig:
             continue  # the header repeated where the table breaks across pages
-        distinct = {c.strip() for k, c in enumerate(cells) if c.strip() and not table.is_dup(r, k)}
-        if len(distinct) == 1 and len(cells) > 1 and "units" in roles:
-            rows.append(Row(category=distinct.pop(), line=table.line))
+        distinct = [c.strip() for k, c in enumerate(cells) if c.strip() and not table.is_dup(r, k)]
+        level = heading_level(distinct[0], shadow) if len(set(distinct)) == 1 else None
+        if len(set(distinct)) == 1 and (level or len(cells) > 1) and "units" in roles:
+            rows.append(Row(category=distinct[0], line=table.line, level=level or "section"))
             continue
-        rows.append(_row_from_roles(cells, roles, lambda k, r=r: table.is_dup(r, k), shadow,
-                                    table.line))
-    return _carry(rows)
+        merged = partial(table.is_below, r) if table.spans_known else partial(_empty, cells)
+        rows.append(_row_from_roles(cells, roles, partial(table.is_dup, r), merged, shadow, table.line))
+    return carry(rows, roles.count("units"))
 
 
-def _row_from_roles(cells, roles, is_dup, shadow: Shadow, line: int) -> Row:
-    row = Row(line=line)
+def _empty(cells: list[str], k: int) -> bool:
+    return not cells[k].strip()
+
+
+def _row_from_roles(cells: list[str], roles: list[str | None], is_dup: Callable[[int], bool],
+                    merged: Callable[[int], bool], shadow: Shadow, line: int) -> Row:
+    row = Row(line=line, known_columns=True)
     texts: dict[str, list[str]] = {}
     for k, cell in enumerate(cells):
         role = roles[k] if k < len(roles) else None
         value = cell.strip()
+        if role == "units" and not is_dup(k):
+            if merged(k):  # merged down from the row above (or empty in a copy): inherited
+                row.merged_columns.add(len(row.unit_cells))
+                row.unit_cells.append([])
+            else:
+                row.unit_cells.append(cell_units(value, shadow) if value else [])
+            continue
         if not role or not value or is_dup(k):
             continue
-        if role == "units":
-            row.units.extend(unit_names(value, shadow(value), 0, len(value)) or [value])
-        elif role == "deadline":
+        if role == "deadline":
             row.deadlines.append(" ".join(value.split()))
         elif value not in texts.get(role, []):
             texts.setdefault(role, []).append(value)
@@ -135,16 +161,40 @@ def _row_from_roles(cells, roles, is_dup, shadow: Shadow, line: int) -> Row:
     return row
 
 
-def _carry(rows: list[Row]) -> list[Row]:
-    """Empty category/task cells (merged, or left blank) carry the value from above;
-    a row that is only a category opens a new one."""
+def cell_units(value: str, shadow: Shadow) -> list[str]:
+    """The unit names of a units cell (one a line, or separated by 、，；)."""
+    names: list[str] = []
+    for line in value.split("\n"):
+        line = line.strip()
+        if line:
+            names += unit_names(line, shadow(line), 0, len(line)) or [line]
+    return names
+
+
+def carry(rows: list[Row], unit_columns: int) -> list[Row]:
+    """Section and group heading rows set the category and group of the rows under them
+    (a heading repeated by the copy is the same one); empty category/task cells (merged,
+    or left blank) carry the value from above; units cells are settled (``taskrows``)."""
+    for row in rows:  # a row that is only a category cell is a heading across the table
+        if row.category and not (row.level or row.task or row.text or row.number or row.deadlines
+                                 or any(row.unit_cells)):
+            row.level = "section"
+    rows = settle_units(rows, unit_columns)
     out: list[Row] = []
-    category = task = ""
+    category = task = group = ""
     for row in rows:
+        if row.level == "group":
+            group, task = row.category, ""
+            out.append(row)
+            continue
         if row.category and row.category != category:
-            category, task = row.category, ""
+            category, task, group = row.category, "", ""
+        if row.level:
+            out.append(row)
+            continue
         if not (row.text or row.task or row.units or row.deadlines):
             continue
+        row.group = group
         row.category = row.category or category
         if row.task:
             task = row.task
@@ -205,7 +255,7 @@ def text_table_rows(
     if table.form == "grid":
         header = paras[table.start]
         grid = GridTable(rows=[_split_grid(p.text) for p in paras[table.start + 1 :]],
-                         line=header.line)
+                         line=header.line, spans_known=False)
         grid.rows.insert(0, _split_grid(header.text))
         return rows_from_grid(grid, shadow) or []
     if table.form == "cells":
@@ -214,19 +264,20 @@ def text_table_rows(
                  if not is_chrome(p.shadow)]
     else:
         para = paras[table.start]
-        header_end = table.offset + len(
-            re.match(f"(?:{_HEADER_RUN.pattern})(?:\\s*(?:{_HEADER_RUN.pattern}))+",
-                     para.shadow[table.offset :]).group()
-        )
+        run = re.match(f"(?:{_HEADER_RUN.pattern})(?:\\s*(?:{_HEADER_RUN.pattern}))+",
+                       para.shadow[table.offset :])
+        header_end = table.offset + (len(run.group()) if run else 0)
         rest = [(para.text[header_end:], para.shadow[header_end:], para.line)]
         rest += [(p.text, p.shadow, p.line) for p in paras[table.start + 1 :] if not is_chrome(p.shadow)]
-        cells = []
-        for text, shade, line in rest:
+        numbered = numbered_cells("".join(r[0] for r in rest), "".join(r[1] for r in rest), rest[0][2])
+        cells = numbered or []
+        for text, shade, line in rest if numbered is None else []:
             cells.extend(runon_cells(text, shade, line, titles, body))
-    return _carry(rows_from_cells(table.roles, cells, shadow, kind_of))
+    return carry(rows_from_cells(table.roles, cells, shadow, kind_of), table.roles.count("units"))
 
 
-def rows_from_cells(roles, cells, shadow: Shadow, kind_of: Callable[[str], str]) -> list[Row]:
+def rows_from_cells(roles: list[str | None], cells: list[tuple[str, str, int]], shadow: Shadow,
+                    kind_of: Callable[[str], str]) -> list[Row]:
     """One cell a line: place each cell in the next column that fits it."""
     columns = [r for r in roles if r and r != "note"]
     if "category" not in columns and "task" in columns:
@@ -237,6 +288,14 @@ def rows_from_cells(roles, cells, shadow: Shadow, kind_of: Callable[[str], str])
         text, shade = text.strip(), shade.strip()
         if not text:
             continue
+        level = heading_level(text, shadow) if "units" in columns else None
+        if level:  # 一、… or （一）… across the table: a heading row of its own
+            rows += [row, Row(category=text, level=level, line=line)]
+            row, last = Row(), -1
+            continue
+        if _TASK_NUMBER.match(shade) and "task" in columns and (row.task or row.text):
+            rows.append(row)  # 17.… starts the next task row
+            row, last = Row(), -1
         nxt = cells[i + 1][1].strip() if i + 1 < len(cells) else ""
         placed = _place(columns, last, text, shade, nxt, kind_of)
         if placed is None:
@@ -252,14 +311,15 @@ def rows_from_cells(roles, cells, shadow: Shadow, kind_of: Callable[[str], str])
             rows.append(row)
             row, last = Row(), -1
     rows.append(row)
-    return [r for r in rows if r.text or r.task or r.units or r.category]
+    return [r for r in rows if r.text or r.task or any(r.unit_cells) or r.category]
 
 
 def _title_like(shade: str) -> bool:
     return len(shade) <= 60 and "。" not in shade and not shade.endswith((";", "；"))
 
 
-def _place(columns, last, text, shade, nxt, kind_of) -> int | None:
+def _place(columns: list[str], last: int, text: str, shade: str, nxt: str,
+           kind_of: Callable[[str], str]) -> int | None:
     """The column a cell goes in, after column ``last`` of the row (None: a new row)."""
     unit = bool(unit_list(text, shade))
     title = _title_like(shade) and not unit and not _NUMBER_CELL.match(shade)
@@ -287,7 +347,7 @@ def _place(columns, last, text, shade, nxt, kind_of) -> int | None:
 
 def _fill(row: Row, role: str, text: str, shade: str) -> None:
     if role == "units":
-        row.units.extend(unit_list(text, shade))
+        row.unit_cells.append(unit_list(text, shade))
     elif role == "deadline":
         row.deadlines.append(" ".join(text.split()))
     elif role == "text":

@@ -10,15 +10,16 @@ from __future__ import annotations
 import datetime as dt
 
 import tomlkit
-from tomlkit.items import String, StringType, Trivia
+from tomlkit.items import String, StringType, Table, Trivia
 
+from zwgk_tui.workpoints.metadata import Metadata
+from zwgk_tui.workpoints.nodes import Node
 from zwgk_tui.workpoints.shadow import strip_controls
-from zwgk_tui.workpoints.structure import Node
 
 LONG = 60
 
 
-def text_value(value: str):
+def text_value(value: str) -> str | String:
     """A TOML string: multi-line (opening on its own line) when long or several lines."""
     value = strip_controls(value).replace("\t", " ")
     if "\n" not in value and len(value) <= LONG:
@@ -48,7 +49,8 @@ def _clean_list(values: list[str]) -> list[str]:
 
 
 def render(
-    *, checklist_id: str, meta, source: dict, notice: str, preamble: str, sections: list[Node]
+    *, checklist_id: str, meta: Metadata, source: dict[str, str], notice: str, preamble: str,
+    sections: list[Node],
 ) -> str:
     doc = tomlkit.document()
     doc.add("format", "zwgk-checklist")
@@ -75,7 +77,7 @@ def render(
     return tomlkit.dumps(doc)
 
 
-def _node_table(node: Node):
+def _node_table(node: Node) -> Table:
     table = tomlkit.table()
     if node.notes:
         table.comment("；".join(strip_controls(note) for note in node.notes))

@@ -1,4 +1,5 @@
-"""Fields read from an item's own text: title, responsible units, deadlines, numeric targets.
+"""Responsible units: parentheses that name roles (…牵头，…负责), 责任单位：… sentences, and
+units named in prose (由…牵头, …配合, …负责公开…), split into names as printed.
 
 Matching runs on the shadow (simplified, ASCII punctuation); every value is sliced from the
 original text, so it comes out in the document's own script, as printed.
@@ -8,18 +9,13 @@ from __future__ import annotations
 
 import re
 
-TITLE_MAX = 40
-_NAME_END = re.compile(r"(?:办公厅|办公室|辦公廳|辦公室|政府|局|委|办|辦|厅|廳|院|处|處|室|中心|部|所|站|队|隊)$")
-_OPEN = "(（《“‘「『【〔[<"
-_CLOSE = ")）》”’」』】〕]>"
-_SENTENCE = set("。;；!！?？")
-_CLAUSE = _SENTENCE | set("，,：:")
+from zwgk_tui.workpoints.shadow import dedupe
 
 ROLE_TAIL = re.compile(
     r"(?:按(?:照)?职责分工|根据职责分工|按职能分工|按职责|分别|分工|共同|牵头|负责|落实|配合|参与|"
     r"协助|协同|协办|主办|承办|具体|组织实施|组织|实施|抓好|为主|督促|指导|等部门)+\s*[。.]?$"
 )
-_ROLE_END = re.compile(r"(?:牵头|负责|落实|配合|参与|协助|协办|主办|承办|分工|实施)\s*[。.]?$")
+ROLE_END = re.compile(r"(?:牵头|负责|落实|配合|参与|协助|协办|主办|承办|分工|实施)\s*[。.]?$")
 UNIT_LABEL = re.compile(
     r"(?:责任|牵头|配合|协办|主办|承办|落实|参与|协作|实施)(?:单位|部门)\s*:\s*"
 )
@@ -36,128 +32,8 @@ UNIT_SUFFIX = (
     r"街道|乡镇|各地|团委|站|队|联|科)"
 )
 
-_DEADLINE = re.compile(
-    r"(?:19|20)\d{2}年(?:年底|年末|底|末)(?:前|以前|之前)"
-    r"|(?:(?:19|20)\d{2}年)?(?:年底|年末|年中|上半年|下半年|第?[一二三四1-4]季度末?)(?:前|以前|之前)"
-    r"|(?:每年|(?:19|20)\d{2}年)?\d{1,2}月(?:\d{1,2}日|底|末|上旬|中旬|下旬)?(?:前|以前|之前)"
-    r"|(?:(?<!\d)\d{1,4}|(?<![一二三四五六七八九十两])[一二三四五六七八九十两]{1,4})\s*个?\s*"
-    r"(?:工作日|自然日|日|天|小时|个月|周|星期)(?:内|以内|之内)"
-    r"|每个?(?:季度|半年|月|周|星期|年|日|天|季)|按(?:季度|月|周|年|季)|年内|年度内"
-)
-_NUMBER = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两百千]+)"
-_UNIT = (
-    r"(?:%|个百分点|个工作日|人次|小时|万元|亿元|个月|次|个|项|家|期|人|条|篇|场|名|日|天|周|批|轮|份|"
-    r"万|亿|倍|所|户|遍|件|部|分)"
-)
-_TARGET = re.compile(
-    r"(?:不(?:得|应|宜|能)?(?:少于|低于|多于|高于|超过|晚于)|至少|最少|力争达到|确保达到|达到)"
-    rf"(?:[\u4e00-\u9fff]{{0,4}}?|[\u4e00-\u9fff]{{1,10}}?的)(?<![\d.]){_NUMBER}\s*{_UNIT}"
-    r"|(?<![\d.])\d+(?:\.\d+)?\s*%"
-)
 
 
-def _scan(text: str, stops: set[str]) -> int:
-    """Index of the first stop character outside brackets and quotes (or len(text))."""
-    depth = 0
-    for index, char in enumerate(text):
-        if char in _OPEN:
-            depth += 1
-        elif char in _CLOSE:
-            depth = max(0, depth - 1)
-        elif depth == 0 and char in stops:
-            return index
-    return len(text)
-
-
-def _clean_title(text: str) -> str:
-    text = text.strip(" \t\u3000")
-    text = text.rstrip("。.;；,，:：!！?？、 ")
-    return text.lstrip("。.;；,，:：!！?？、)） ")
-
-
-def lead_phrase(text: str) -> str:
-    """The first clause of a text (up to 。；：，), not cut for length."""
-    text = text.strip(" \t\u3000").lstrip("。.;；,，:：!！?？、)） ")
-    return _clean_title(text[: _scan(text, _CLAUSE)])
-
-
-def is_heading_only(text: str) -> bool:
-    """A heading line: one short sentence at most, e.g. 推进市场监管公开透明。"""
-    text = text.strip(" \t\u3000")
-    if not text or len(text) > TITLE_MAX + 10:
-        return False
-    end = _scan(text, _SENTENCE)
-    return end >= len(text) - 1
-
-
-def make_title(paragraphs: list[str], heading: bool = True) -> str:
-    """A heading line's text, else the first clause; at most ~40 characters.
-
-    ``heading``: the first paragraph stands as a heading (a section, or an item with
-    sub-items or further paragraphs); a leaf item's only sentence is not a heading.
-    """
-    first = next((p for p in paragraphs if p.strip()), "")
-    first = _strip_unit_tail(first)
-    first = _strip_unit_lead(first)
-    title = _clean_title(first)
-    if not heading or not is_heading_only(first) or len(title) > TITLE_MAX:
-        title = lead_phrase(first)
-    if len(title) > TITLE_MAX:
-        title = _shorten(title)
-    return title
-
-
-def _strip_unit_tail(text: str) -> str:
-    """Drop a trailing (…负责落实) from a heading so the title is the heading itself."""
-    text = text.rstrip(" \t\u3000。.")
-    if text.endswith((")", "）")):
-        depth = 0
-        for index in range(len(text) - 1, -1, -1):
-            char = text[index]
-            if char in ")）":
-                depth += 1
-            elif char in "(（":
-                depth -= 1
-                if depth == 0:
-                    inner = text[index + 1 : -1]
-                    if _ROLE_END.search(inner) or UNIT_LABEL.search(inner):
-                        return text[:index] if text[:index].strip() else text
-                    break
-    return text
-
-
-_UNIT_LEAD = re.compile(r"\s*(?:由|请)?([^，,。;；:：\s]{2,60}?)(?:牵头|负责|配合|参与)[，,]\s*")
-
-
-def _strip_unit_lead(text: str) -> str:
-    """由市教育招生考试院牵头，(宣传处配合，)及时公开… : the task, not the unit, is the title."""
-    position = 0
-    for _ in range(2):
-        match = _UNIT_LEAD.match(text, position)
-        if not match or not all(_NAME_END.search(name) for name in re.split(r"[、和及與与]", match.group(1))):
-            break
-        position = match.end()
-    if position and len(text) - position >= 4 and not _ROLE_END.search(text[position : position + 8]):
-        return text[position:]
-    return text
-
-
-def _shorten(title: str) -> str:
-    cut = -1
-    depth = 0
-    for index, char in enumerate(title[:TITLE_MAX]):
-        if char in _OPEN:
-            depth += 1
-        elif char in _CLOSE:
-            depth = max(0, depth - 1)
-        elif depth == 0 and char in "、 ":
-            cut = index
-    if cut >= TITLE_MAX // 2:
-        return title[:cut] + "…"
-    return title[:TITLE_MAX] + "…"
-
-
-# -- units ---------------------------------------------------------------------------------
 def units(text: str, shadow: str) -> list[str]:
     """Responsible units: parentheses that name roles, 责任单位：… sentences, and units
     named in prose (由市政务服务管理局牵头, 宣传处配合, 各区教育局负责公开…)."""
@@ -165,14 +41,14 @@ def units(text: str, shadow: str) -> list[str]:
     inside = _Depth(shadow)
     for start, end in _paren_spans(shadow):
         inner = shadow[start:end]
-        if _ROLE_END.search(inner) or UNIT_LABEL.match(inner.strip()):
+        if ROLE_END.search(inner) or UNIT_LABEL.match(inner.strip()):
             found.extend(unit_names(text, shadow, start, end))
         elif ";" in inner:
             # (教育督导室负责;责任单位:各区教育局): each part on its own
             part_start = start
             for part_end in [*(k for k in range(start, end) if shadow[k] == ";"), end]:
                 part = shadow[part_start:part_end]
-                if _ROLE_END.search(part) or UNIT_LABEL.match(part.strip()):
+                if ROLE_END.search(part) or UNIT_LABEL.match(part.strip()):
                     found.extend(unit_names(text, shadow, part_start, part_end))
                 part_start = part_end + 1
     for match in UNIT_LABEL.finditer(shadow):
@@ -192,7 +68,7 @@ def units(text: str, shadow: str) -> list[str]:
             end += 1
         found.extend(unit_names(text, shadow, match.end(), end))
     found.extend(name for name, _ in prose_units(text, shadow, inside))
-    return _dedupe(found)
+    return dedupe(found)
 
 
 class _Depth:
@@ -231,7 +107,7 @@ PROSE_UNITS = re.compile(
 )
 
 
-def prose_units(text: str, shadow: str, inside=None) -> list[tuple[str, str]]:
+def prose_units(text: str, shadow: str, inside: _Depth | None = None) -> list[tuple[str, str]]:
     """(name, shadow) of every unit named in prose outside parentheses."""
     inside = inside or _Depth(shadow)
     out: list[tuple[str, str]] = []
@@ -371,38 +247,3 @@ def _unit_name(shadow: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     return start + lead, start + stop
 
-
-# -- deadlines and targets -----------------------------------------------------------------
-_DEADLINE_LABEL = re.compile(
-    r"(?:完成时限|完成时间|完成期限|时限要求|时间要求|时间节点|时限)\s*:\s*([^。;\n()]{2,30}?)\s*(?=[。;\n()]|$)"
-)
-
-
-def deadlines(text: str, shadow: str) -> list[str]:
-    """Time limits as printed; a 完成时限：… sentence gives its whole value (长期坚持)."""
-    found: list[tuple[int, str]] = []
-    inside = bytearray(len(shadow))
-    for match in _DEADLINE_LABEL.finditer(shadow):
-        start, end = match.span(1)
-        inside[start:end] = b"\x01" * (end - start)
-        found.append((start, _squash(text[start:end])))
-    for match in _DEADLINE.finditer(shadow):
-        if not inside[match.start()]:
-            found.append((match.start(), _squash(text[match.start() : match.end()])))
-    return _dedupe(value for _, value in sorted(found))
-
-
-def targets(text: str, shadow: str) -> list[str]:
-    return _dedupe(_squash(text[m.start() : m.end()]) for m in _TARGET.finditer(shadow))
-
-
-def _squash(value: str) -> str:
-    return "".join(value.split())
-
-
-def _dedupe(values) -> list[str]:
-    out: list[str] = []
-    for value in values:
-        if value and value not in out:
-            out.append(value)
-    return out
