@@ -25,6 +25,7 @@ from zwgk_tui.plain.commands import Command
 from zwgk_tui.plain.console import Console, OutputGone
 from zwgk_tui.plain.counts import review_counts_command
 from zwgk_tui.plain.dialogue import Dialogue
+from zwgk_tui.plain.ending import farewell
 from zwgk_tui.plain.review_commands import parse_review, review_help_lines
 from zwgk_tui.textsafe import one_line
 
@@ -53,6 +54,7 @@ def review(console: Console, checklist: Checklist, path: Path, *, reviewer: str,
     if session is None:
         console.say("没有打开评估记录。")
         return NOT_OPENED
+    console.say(*([session.notice] if session.notice else []))
     dialogue = ReviewDialogue(console, session, reviewer=reviewer, submission=submission)
     restore = install_signals(dialogue)
     code = 0
@@ -72,15 +74,7 @@ def review(console: Console, checklist: Checklist, path: Path, *, reviewer: str,
         restore()
     if code == 130:
         console.say("已中断。" + ("复核已保存。" if saved else ""))
-    if code in (0, 130):
-        if session.read_only:
-            console.say("已退出，只读打开，没有修改文件。")
-        elif saved:
-            console.say(f"已退出。复核已保存在：{session.path}。")
-        else:
-            console.say(f"已退出，但保存失败：{session.state.error}")
-            code = code or 1
-    return code
+    return farewell(console, dialogue, code, saved, f"已退出。复核已保存在：{session.path}。")
 
 
 def _open(console: Console, checklist: Checklist, path: Path, *, read_only: bool) -> Assessment | None:

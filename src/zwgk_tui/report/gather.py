@@ -121,6 +121,25 @@ def common_checklist(files: list[str], sample: int = 50) -> tuple[str, str] | No
     return counts.most_common(1)[0][0] if counts else None
 
 
+def first_problem(path: str) -> tuple[int | None, str]:
+    """Why a file names no checklist (its first problem, with a line where known)."""
+    from zwgk_tui.model.assessment.parse import from_document, parse_document
+
+    try:
+        data, _ = read_untrusted(path)
+        doc, text = parse_document(data, path)
+    except Unreadable as exc:
+        return None, str(exc)
+    except ZwgkError as exc:
+        return exc.line, exc.message
+    if not isinstance(doc, dict):
+        return None, "不是评估记录"
+    _, problems = from_document(doc, text, path)
+    if problems:
+        return problems[0].line, problems[0].message
+    return None, "没有写明 checklist_id"
+
+
 def gather(
     files: list[str], checklist: Checklist, *, cache: SheetCache | None = None,
     jobs: int | None = None, progress: Progress | None = None,

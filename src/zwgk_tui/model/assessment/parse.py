@@ -15,7 +15,7 @@ from typing import Any
 
 import rtoml
 
-from zwgk_tui.errors import ZwgkError, os_reason, toml_error
+from zwgk_tui.errors import ZwgkError, toml_error
 from zwgk_tui.model.assessment.answers import (
     DECISIONS,
     FORMAT,
@@ -29,6 +29,7 @@ from zwgk_tui.model.assessment.answers import (
     now,
 )
 from zwgk_tui.model.checklist import Checklist, Problem
+from zwgk_tui.model.checklist.tree import MAX_POINTS, finite
 from zwgk_tui.model.scoring import STATUSES
 from zwgk_tui.model.tomlpos import TableLines
 
@@ -88,17 +89,27 @@ def _nesting(text: str) -> int:
     return deepest
 
 
+def read_score_bytes(path: str | Path) -> bytes:
+    """A score file's bytes through the guarded reader (``model.untrusted``): never through
+    a symlink, never a FIFO or device, never over 8 MB; a ZwgkError naming the file."""
+    return read_score_file(path)[0]
+
+
+def read_score_file(path: str | Path):
+    """(bytes, StatKey) of a score file, read as ``read_score_bytes`` reads it."""
+    from zwgk_tui.model.untrusted import read_file
+
+    return read_file(path)
+
+
 def read_scores(path: str | Path, checklist: Checklist | None = None) -> ScoreFile:
     """Load a score file; the first problem is raised as a ZwgkError (file:line: message)."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ZwgkError("文件不存在", path) from None
-    except IsADirectoryError:
-        raise ZwgkError("这是一个文件夹，不是评估记录", path) from None
-    except OSError as exc:
-        raise ZwgkError(f"无法读取：{os_reason(exc)}", path) from None
+    return scores_from_bytes(read_score_bytes(path), path, checklist)
+
+
+def scores_from_bytes(data: bytes, path: str | Path, checklist: Checklist | None = None) -> ScoreFile:
+    """A score file's bytes → ScoreFile; the first problem raised as a ZwgkError."""
     doc, text = parse_document(data, path)
     scores, problems = from_document(doc, text, str(path), checklist)
     if problems:
@@ -143,8 +154,9 @@ def from_document(
         value = table.get(key)
         if value is None and not required:
             return None
-        if not isinstance(value, dt.datetime):
-            problem(line_of(where_table, key) or 1, f"{key} 应为带时区的日期时间，如 2026-11-23T10:00:00+08:00")
+        if not isinstance(value, dt.datetime) or value.tzinfo is None:
+            problem(line_of(where_table, key) or 1, f"{key} 应为带时区的日期时间，如 2026-11-23T10:00:00+08:00"
+                    + ("（缺少时区，如 +08:00）" if isinstance(value, dt.datetime) else ""))
             return None
         return value
 
@@ -229,9 +241,9 @@ def _counted(raw: dict, table: tuple[str, ...], what: str, target: Any, line_of,
 
 
 def _answer(raw: Any, table: tuple[str, ...], line_of, problem) -> Answer | None:
-    item_id = table[-1]
+    item_id = short_id(table[-1])
     if not isinstance(raw, dict):
-        problem(line_of(table[:-1], item_id), f"条目 {item_id} 应为表")
+        problem(line_of(table[:-1], table[-1]), f"条目 {item_id} 应为表")
         return None
     answer = Answer()
     status = raw.get("status")
@@ -241,10 +253,12 @@ def _answer(raw: Any, table: tuple[str, ...], line_of, problem) -> Answer | None
         answer.status = status
     score = raw.get("score")
     if score is not None:
-        if isinstance(score, bool) or not isinstance(score, int | float) or score != score:
-            problem(line_of(table, "score"), f"条目 {item_id} 的 score 应为数字")
+        if isinstance(score, bool) or not isinstance(score, int | float) or not finite(score):
+            problem(line_of(table, "score"), f"条目 {item_id} 的 score 应为有限的数字（现为 {_short(score)}）")
         elif score < 0:
             problem(line_of(table, "score"), f"条目 {item_id} 的得分为负数（{score}）")
+        elif score > MAX_POINTS:
+            problem(line_of(table, "score"), f"条目 {item_id} 的得分 {score:g} 超过 {MAX_POINTS}")
         else:
             answer.score = float(score)
     evidence = raw.get("evidence", [])
@@ -265,16 +279,18 @@ def _answer(raw: Any, table: tuple[str, ...], line_of, problem) -> Answer | None
             problem(line_of(table, key), f"条目 {item_id} 的 {key} 应为字符串")
     updated = raw.get("updated")
     if updated is not None:
-        if isinstance(updated, dt.datetime):
+        if isinstance(updated, dt.datetime) and updated.tzinfo is not None:
             answer.updated = updated
         else:
-            problem(line_of(table, "updated"), f"条目 {item_id} 的 updated 应为日期时间")
+            problem(line_of(table, "updated"), f"条目 {item_id} 的 updated 应为带时区的日期时间，"
+                    "如 2026-11-23T10:00:00+08:00")
     files = raw.get("files", [])
     if isinstance(files, list):
         for entry in files:
             if (
                 isinstance(entry, dict) and isinstance(entry.get("path"), str)
                 and isinstance(entry.get("sha256"), str) and isinstance(entry.get("size"), int)
+                and not isinstance(entry["size"], bool) and entry["size"] >= 0
             ):
                 answer.files.append(EvidenceFile(entry["path"], entry["sha256"], entry["size"]))
             else:
@@ -306,8 +322,10 @@ def _review(raw: Any, table: tuple[str, ...], item_id: str, line_of, problem) ->
         value = raw.get(key)
         if value is None:
             continue
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            problem(line_of(table, key), f"条目 {item_id} 的复核 {key} 应为非负数")
+        if (isinstance(value, bool) or not isinstance(value, int | float) or not finite(value)
+                or not 0 <= value <= MAX_POINTS):
+            problem(line_of(table, key), f"条目 {item_id} 的复核 {key} 应为 0 到 {MAX_POINTS} 之间的数"
+                    f"（现为 {_short(value)}）")
         else:
             setattr(review, key, float(value))
     for key in ("reason", "reviewer"):
@@ -317,8 +335,10 @@ def _review(raw: Any, table: tuple[str, ...], item_id: str, line_of, problem) ->
         else:
             problem(line_of(table, key), f"条目 {item_id} 的复核 {key} 应为字符串")
     at = raw.get("at")
-    if isinstance(at, dt.datetime):
+    if isinstance(at, dt.datetime) and at.tzinfo is not None:
         review.at = at
+    elif at is not None:
+        problem(line_of(table, "at"), f"条目 {item_id} 的复核 at 应为带时区的日期时间，如 2026-11-25T15:00:00+08:00")
     _counted(raw, table, "复核", review, line_of, problem)
     return review
 
@@ -346,7 +366,7 @@ def check_against(
         if node is None or not node.is_leaf:
             if same_version:
                 what = "不是可评估的条目" if node is not None else "在清单中不存在"
-                problems.append(Problem(where, line(item_id), f"条目 {item_id} {what}"))
+                problems.append(Problem(where, line(item_id), f"条目 {short_id(item_id)} {what}"))
             continue
         for value, _key in ((answer.score, "score"), (answer.review.score if answer.review else None, "review")):
             if value is None:
@@ -383,6 +403,11 @@ def counted_problems(node: Any, answer: Answer) -> list[tuple[str, str]]:
 def _short(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "…"
+
+
+def short_id(item_id: str, limit: int = 40) -> str:
+    """An item key as a message names it: a hostile key may be a megabyte long."""
+    return item_id if len(item_id) <= limit else item_id[: limit - 1] + "…"
 
 
 def _empty() -> ScoreFile:

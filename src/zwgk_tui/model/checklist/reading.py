@@ -7,23 +7,18 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from zwgk_tui.errors import ZwgkError, os_reason, toml_error
+from zwgk_tui.errors import ZwgkError, toml_error
+
+MAX_CHECKLIST_BYTES = 64 * 1024 * 1024
 
 
 def read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ZwgkError("文件不存在", path) from None
-    except IsADirectoryError:
-        raise ZwgkError("这是一个文件夹，不是清单文件", path) from None
-    except PermissionError:
-        raise ZwgkError("没有读取权限", path) from None
-    except OSError as exc:
-        raise ZwgkError(f"无法读取：{os_reason(exc)}", path) from None
+    """A checklist's bytes: a regular file (never a FIFO or device, never blocking), at most
+    64 MB. A symlink is followed: a checklist is named by the user or the catalogue, never
+    taken from a received file."""
+    from zwgk_tui.model.untrusted import read_file
 
-
-MAX_CHECKLIST_BYTES = 64 * 1024 * 1024
+    return read_file(path, MAX_CHECKLIST_BYTES, follow=True, what="清单文件")[0]
 
 
 def decode_toml(data: bytes, path: Path, *, strict: bool = False) -> tuple[dict[str, Any], str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
@@ -40,6 +41,13 @@ NODE_KEYS = {
     "criteria", "rules", "parts", "penalty", "for",
 }
 LIST_KEYS = ("units", "deadlines", "targets")
+MAX_POINTS = 10_000   # points of one item; a real checklist gives 1 to 100
+MAX_PROBLEMS = 20     # problems listed per file; the rest are counted ("及另外 M 处")
+
+
+def finite(value: float) -> bool:
+    """Not nan, not ±inf (a TOML file may write ``nan`` and ``inf``)."""
+    return math.isfinite(value)
 
 
 @dataclass(eq=False, slots=True)
@@ -152,6 +160,15 @@ def text_hash(title: str, text: str) -> str:
     norm = unicodedata.normalize("NFKC", f"{title}\n{text}")
     norm = "".join(norm.split())
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+
+
+def bounded(problems: list[Problem], limit: int = MAX_PROBLEMS) -> list[Problem]:
+    """The first ``limit`` problems of a file, then one line counting the rest: 100,000
+    unknown keys must not make 100,000 lines (or a spreadsheet cell of megabytes)."""
+    if len(problems) <= limit:
+        return problems
+    rest = len(problems) - limit
+    return [*problems[:limit], Problem(problems[limit].path, None, f"及另外 {rest} 处问题（未逐一列出）")]
 
 
 def load_checklist(path: str | Path) -> Checklist:
@@ -271,6 +288,8 @@ def _build(doc: dict[str, Any], text: str, where: str) -> tuple[Checklist, list[
                 problem(line, f"id {node_id!r} 重复（第一次出现在第 {first()} 行）")
             else:
                 seen[node_id] = line
+            if len(node_id) > 40:  # named in every message below: keep them short
+                node_id = node_id[:39] + "…"
         for key in raw:
             if key not in NODE_KEYS:
                 problem(at(key), f"{kind} {node_id} 有未知的键 {key!r}")
@@ -383,7 +402,10 @@ def _number(raw: dict, key: str, node_id: str, line, problem) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         problem(line, f"条目 {node_id} 的 {key} 应为数字")
         return None
-    if value < 0 or value != value or value in (float("inf"), float("-inf")):
-        problem(line, f"条目 {node_id} 的 {key} 不能为负数或无穷大（现为 {value}）")
+    if value < 0 or not finite(value):
+        problem(line, f"条目 {node_id} 的 {key} 不能为负数、无穷大或 nan（现为 {value}）")
+        return None
+    if key == "points" and value > MAX_POINTS:
+        problem(line, f"条目 {node_id} 的 points 为 {value:g}，超过 {MAX_POINTS}")
         return None
     return float(value)

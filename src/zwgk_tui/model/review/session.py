@@ -16,7 +16,7 @@ from pathlib import Path
 
 from zwgk_tui.errors import ZwgkError
 from zwgk_tui.model.assessment.answers import DECISION_LABELS, Answer, EvidenceFile
-from zwgk_tui.model.assessment.parse import parse_document, read_scores
+from zwgk_tui.model.assessment.parse import parse_document, read_score_bytes, read_scores
 from zwgk_tui.model.assessment.saver import Saver
 from zwgk_tui.model.assessment.serialize import digest, to_document
 from zwgk_tui.model.assessment.session import Assessment
@@ -43,11 +43,12 @@ def reviewer_name(given: str | None) -> str:
 
 
 def find_checklist(path: Path, name: str | None, extra: list[Path]) -> Checklist:
-    """``--checklist``, else the recorded path, else the id among bundled and extra folders."""
+    """``--checklist``, else by id and sha256 among bundled and extra folders (a path written
+    in a received file is never opened: it could name a FIFO or /dev/zero)."""
     if name:
         return catalog.resolve(name, extra)
     scores = read_scores(path)
-    found = catalog.for_scores(scores.checklist_id, scores.checklist_sha256, scores.checklist_path, extra)
+    found = catalog.for_scores(scores.checklist_id, scores.checklist_sha256, "", extra)
     if found is None:
         raise ZwgkError(f"找不到清单 {scores.checklist_id!r}，请用 --checklist 指定清单文件", path)
     return found
@@ -55,7 +56,7 @@ def find_checklist(path: Path, name: str | None, extra: list[Path]) -> Checklist
 
 def submission_state(path: Path) -> str:
     """What ``export.verify`` says of the file as it is on disk (reviews never change it)."""
-    doc, _ = parse_document(path.read_bytes(), path)
+    doc, _ = parse_document(read_score_bytes(path), path)
     verified = verify(doc)
     return DRAFT if verified is None else SUBMITTED if verified else EDITED
 
@@ -70,7 +71,7 @@ def open_review(checklist: Checklist, path: Path, *, read_only: bool = False,
     path = Path(path)
     if not path.exists() and not path.is_symlink():
         raise ZwgkError("文件不存在", path)
-    doc, _ = parse_document(path.read_bytes(), path)
+    doc, _ = parse_document(read_score_bytes(path), path)
     session = Assessment.open(checklist, path, read_only=read_only, saver=saver)
     if read_only:
         if session.drift is not None:
