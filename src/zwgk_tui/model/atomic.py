@@ -19,8 +19,25 @@ _counter = itertools.count()
 STALE_AFTER = 5.0   # seconds: a temp file older than this belongs to no save in progress
 
 
+NAME_MAX = 255       # bytes in one file name on Linux file systems
+_TEMP_ROOM = 40      # bytes the temp name adds: ".", ".<pid>.<n>.tmp"
+
+
+def temp_stem(path: Path) -> str:
+    """The part of a temp file's name that says which file it is for: the name itself, or,
+    for a name near the limit, a cut of it and a hash (so the temp name fits too)."""
+    name = path.name
+    encoded = name.encode("utf-8", "surrogateescape")
+    if len(encoded) + _TEMP_ROOM <= NAME_MAX:
+        return name
+    import hashlib
+
+    head = encoded[:120].decode("utf-8", "ignore")
+    return f"{head}~{hashlib.sha256(encoded).hexdigest()[:12]}"
+
+
 def temp_name(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{os.getpid()}.{next(_counter)}.tmp")
+    return path.with_name(f".{temp_stem(path)}.{os.getpid()}.{next(_counter)}.tmp")
 
 
 def atomic_write(
@@ -73,8 +90,8 @@ def remove_stale_temps(path: Path, *, older_than: float = STALE_AFTER) -> int:
     followed: ``unlink`` removes the entry itself), owned by this account, not written for
     ``older_than`` seconds, and not this process's. Returns how many were removed.
     """
-    pattern = re.compile(re.escape(f".{path.name}.") + r"(\d+)\.\d+\.tmp")
-    prefix = f".{path.name}."
+    prefix = f".{temp_stem(path)}."
+    pattern = re.compile(re.escape(prefix) + r"(\d+)\.\d+\.tmp")
     removed = 0
     now = time.time()
     try:

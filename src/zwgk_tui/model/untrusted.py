@@ -70,6 +70,8 @@ def open_guarded(path: str | os.PathLike, *, follow: bool = False) -> int:
     flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow else os.O_NOFOLLOW)
     try:
         return os.open(path, flags)
+    except ValueError:  # a NUL in a path written in a file
+        raise Unreadable("路径含有 NUL 字符，不是有效的文件名") from None
     except FileNotFoundError:
         raise Unreadable("文件不存在") from None
     except PermissionError:
@@ -119,6 +121,35 @@ def read_file(
         return read_untrusted(path, max_bytes, follow=follow, what=what, allow_empty=True)
     except Unreadable as exc:
         raise ZwgkError(str(exc), os.fspath(path)) from None
+
+
+MAX_EVIDENCE_BYTES = 256 * 1024 * 1024
+
+
+def sha256_file(path: str | os.PathLike, max_bytes: int = MAX_EVIDENCE_BYTES) -> str | None:
+    """The SHA-256 of a regular file (a path a received file names as evidence), or None:
+    never a FIFO or device, never more than ``max_bytes`` read, never blocking."""
+    import hashlib
+
+    try:
+        fd = open_guarded(path, follow=True)
+    except Unreadable:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > max_bytes:
+            return None
+        os.set_blocking(fd, True)
+        digest = hashlib.sha256()
+        left = max_bytes + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+            digest.update(chunk)
+            left -= len(chunk)
+        return digest.hexdigest() if left > 0 else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 # ---------------------------------------------------------------- lock files

@@ -100,10 +100,14 @@ def look(path: Path, known: Written | None) -> tuple[ExternalChange | None, Writ
 def aside_path(path: Path, label: str, when: dt.datetime | None = None) -> Path:
     """``<file>.<label>-YYYYmmdd-HHMMSS`` beside the file, never an existing name."""
     stamp = (when or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    candidate = path.with_name(f"{path.name}.{label}-{stamp}")
+    name = path.name
+    room = 255 - len(f".{label}-{stamp}-99".encode()) - 40  # and the temp name written first
+    if len(name.encode()) > room:
+        name = name.encode()[:room].decode("utf-8", "ignore")
+    candidate = path.with_name(f"{name}.{label}-{stamp}")
     counter = 2
     while os.path.lexists(candidate):
-        candidate = path.with_name(f"{path.name}.{label}-{stamp}-{counter}")
+        candidate = path.with_name(f"{name}.{label}-{stamp}-{counter}")
         counter += 1
     return candidate
 

@@ -29,11 +29,13 @@ from zwgk_tui.model.assessment.answers import (
     now,
 )
 from zwgk_tui.model.checklist import Checklist, Problem
-from zwgk_tui.model.checklist.tree import MAX_POINTS, finite
+from zwgk_tui.model.checklist.tree import MAX_POINTS, MAX_PROBLEMS, finite
 from zwgk_tui.model.scoring import STATUSES
 from zwgk_tui.model.tomlpos import TableLines
 
 MAX_NESTING = 24
+MAX_ITEMS = 20_000    # answers in one file; the largest checklist has about 2,000 items
+MAX_EVIDENCE = 1_000  # evidence entries of one item (a real one has a handful)
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -43,6 +45,8 @@ def parse_document(data: bytes, path: str | Path) -> tuple[dict[str, Any], str]:
         raise ZwgkError(f"文件过大（{len(data) // 1024 // 1024} MB），不是评估记录", path)
     if b"\x00" in data:
         raise ZwgkError("这是二进制文件，不是评估记录", path)
+    if (tables := data.count(b"\n[")) > 2 * MAX_ITEMS:  # refused before a parser builds them all
+        raise ZwgkError(f"有 {tables} 个表，超过 {2 * MAX_ITEMS} 个：不是评估记录", path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -127,6 +131,8 @@ def from_document(
 
     def line_of(table: tuple[str, ...], key: str | None = None) -> int | None:
         nonlocal lines
+        if len(problems) >= MAX_PROBLEMS:  # past what is listed: no line looked up
+            return None
         if lines is None:
             lines = TableLines(text)
         if key is None:
@@ -201,6 +207,11 @@ def from_document(
         if not isinstance(table, dict):
             problem(line_of((), table_name), f"{table_name} 应为表")
             continue
+        if len(table) > MAX_ITEMS:  # a checklist has hundreds: never validate a flood item by item
+            at = text.find(f"[{table_name}")
+            problem(text.count("\n", 0, at) + 1 if at >= 0 else None,
+                    f"{table_name} 有 {len(table)} 项，超过 {MAX_ITEMS} 项：不是评估记录")
+            continue
         target = scores.items if table_name == "items" else scores.orphans
         for item_id, raw in table.items():
             answer = _answer(raw, (table_name, item_id), line_of, problem)
@@ -264,6 +275,8 @@ def _answer(raw: Any, table: tuple[str, ...], line_of, problem) -> Answer | None
     evidence = raw.get("evidence", [])
     if not isinstance(evidence, list) or not all(isinstance(e, str) for e in evidence):
         problem(line_of(table, "evidence"), f"条目 {item_id} 的 evidence 应为字符串列表")
+    elif len(evidence) > MAX_EVIDENCE:
+        problem(line_of(table, "evidence"), f"条目 {item_id} 有 {len(evidence)} 条佐证，超过 {MAX_EVIDENCE} 条")
     else:
         answer.evidence = list(evidence)
     note = raw.get("note", "")
@@ -285,7 +298,9 @@ def _answer(raw: Any, table: tuple[str, ...], line_of, problem) -> Answer | None
             problem(line_of(table, "updated"), f"条目 {item_id} 的 updated 应为带时区的日期时间，"
                     "如 2026-11-23T10:00:00+08:00")
     files = raw.get("files", [])
-    if isinstance(files, list):
+    if isinstance(files, list) and len(files) > MAX_EVIDENCE:
+        problem(line_of(table, "files"), f"条目 {item_id} 有 {len(files)} 条佐证文件记录，超过 {MAX_EVIDENCE} 条")
+    elif isinstance(files, list):
         for entry in files:
             if (
                 isinstance(entry, dict) and isinstance(entry.get("path"), str)

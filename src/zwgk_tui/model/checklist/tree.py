@@ -162,6 +162,9 @@ def text_hash(title: str, text: str) -> str:
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
 
 
+MAX_NODES = 5_000            # sections and items of one checklist (a large one has 2,000)
+
+
 def bounded(problems: list[Problem], limit: int = MAX_PROBLEMS) -> list[Problem]:
     """The first ``limit`` problems of a file, then one line counting the rest: 100,000
     unknown keys must not make 100,000 lines (or a spreadsheet cell of megabytes)."""
@@ -213,6 +216,8 @@ def _build(doc: dict[str, Any], text: str, where: str) -> tuple[Checklist, list[
     problems: list[Problem] = []
 
     def problem(line: int | Callable[[], int | None] | None, message: str) -> None:
+        if len(problems) >= MAX_PROBLEMS:  # only counted from here on: no line looked up
+            line = None
         problems.append(Problem(where, line() if callable(line) else line, message))
 
     if doc.get("format") != FORMAT:
@@ -222,7 +227,7 @@ def _build(doc: dict[str, Any], text: str, where: str) -> tuple[Checklist, list[
         problem(lines.key_line((), "version") or 1, f"不支持的 version {version!r}（本程序读取 version = {VERSION}）")
     for key in doc:
         if key not in TOP_KEYS:
-            problem(lines.key_line((), key) or 1, f"未知的顶层键 {key!r}")
+            problem(lambda key=key: lines.key_line((), key) or 1, f"未知的顶层键 {key!r}")
     for key in ("id", "title"):
         if not isinstance(doc.get(key), str) or not doc.get(key, "").strip():
             problem(lines.key_line((), key) or 1, f"缺少 {key}（应为非空字符串）")
@@ -259,9 +264,16 @@ def _build(doc: dict[str, Any], text: str, where: str) -> tuple[Checklist, list[
     counters: dict[tuple[str, ...], int] = {}
     rule_counters: dict[tuple[str, ...], int] = {}  # [[…rules]] / [[…parts]] headers seen
 
+    built = [0]
+
     def build_node(raw: Any, parent: Node | None, table: tuple[str, ...]) -> Node | None:
         index = counters.get(table, 0)
         counters[table] = index + 1
+        built[0] += 1
+        if built[0] == MAX_NODES + 1:
+            problem(lines.table_line(table, index), f"条目超过 {MAX_NODES} 个，不是清单（其余不再检查）")
+        if built[0] > MAX_NODES:
+            return None
         def line() -> int | None:
             return lines.table_line(table, index)
 

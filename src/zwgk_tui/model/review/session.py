@@ -9,7 +9,6 @@ against reviewed figures.
 from __future__ import annotations
 
 import getpass
-import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from zwgk_tui.model.assessment.submit import verify
 from zwgk_tui.model.checklist import Checklist, catalog
 from zwgk_tui.model.review.rule import reviewed_answers
 from zwgk_tui.model.scoring import Totals, score
+from zwgk_tui.model.untrusted import sha256_file
 
 UNREVIEWED = "未复核"
 STALE = "已修改"          # the unit changed the answer after the review: it awaits a new one
@@ -128,7 +128,7 @@ class FileChecks:
             info = path.stat()
         except FileNotFoundError:
             return "不存在"
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a NUL in the recorded path
             return "无法读取"
         if not path.is_file():
             return "无法读取"
@@ -141,14 +141,8 @@ class FileChecks:
 
     @staticmethod
     def _hash_state(path: Path, expected: str) -> str:
-        hasher = hashlib.sha256()
-        try:
-            with path.open("rb") as handle:
-                while chunk := handle.read(1 << 20):
-                    hasher.update(chunk)
-        except OSError:
-            return "无法读取"
-        return "未变" if hasher.hexdigest() == expected.lower() else "已改变"
+        found = sha256_file(path)  # a path from a received file: guarded (no FIFO, size cap)
+        return "无法读取" if found is None else "未变" if found == expected.lower() else "已改变"
 
 
 # ---------------------------------------------------------------- the whole file
