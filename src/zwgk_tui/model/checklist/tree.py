@@ -247,7 +247,8 @@ def _build(doc: dict[str, Any], text: str, where: str) -> tuple[Checklist, list[
     rules, rule_problems = rules_from_toml(doc.get("scoring", {}))
     for message in rule_problems:
         key = message.split()[0].removeprefix("scoring.")
-        problem(lines.key_line(("scoring",), key) or lines.table_line(("scoring",), 0)
+        problem(lines.key_line(("scoring",), key) or lines.table_line(("scoring", key), 0)
+                or lines.table_line(("scoring",), 0)
                 or lines.key_line((), "scoring"), message)
 
     categories, category_problems = categories_from_toml(doc.get("categories"))
