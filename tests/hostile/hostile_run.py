@@ -16,7 +16,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,13 +79,14 @@ class Child:
 
 def wait_child(argv: list[str], *, env: dict, timeout: float, stdin: bytes = b"",
                cwd: Path | None = None) -> tuple[Child, bytes, bytes]:
-    """Run ``argv`` (its output to files, so that nothing but ``os.wait4`` reaps it); kill
-    its whole group after ``timeout``; report its own peak memory."""
+    """Run ``argv`` through ``measure.py`` (so its peak memory is its own, not this worker's);
+    output to files; kill the whole group after ``timeout``."""
     with tempfile.TemporaryDirectory() as scratch:
-        files = {name: Path(scratch) / name for name in ("in", "out", "err")}
+        files = {name: Path(scratch) / name for name in ("in", "out", "err", "result")}
         files["in"].write_bytes(stdin)
+        launcher = [sys.executable, str(HERE / "measure.py"), str(files["result"]), "--", *argv]
         with files["in"].open("rb") as given, files["out"].open("wb") as out, files["err"].open("wb") as err:
-            proc = subprocess.Popen(argv, stdin=given, stdout=out, stderr=err, env=env, cwd=cwd,
+            proc = subprocess.Popen(launcher, stdin=given, stdout=out, stderr=err, env=env, cwd=cwd,
                                     start_new_session=True)
         killed = threading.Event()
 
@@ -97,17 +97,19 @@ def wait_child(argv: list[str], *, env: dict, timeout: float, stdin: bytes = b""
 
         timer = threading.Timer(timeout, kill)
         timer.start()
-        start = time.monotonic()
         try:
-            _, status, usage = os.wait4(proc.pid, 0)
+            proc.wait()
         finally:
             timer.cancel()
-        seconds = time.monotonic() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
         with contextlib.suppress(ProcessLookupError):  # anything it left running
             os.killpg(proc.pid, signal.SIGKILL)
-        return (Child(proc.returncode, usage.ru_maxrss, seconds, killed.is_set()),
-                files["out"].read_bytes(), files["err"].read_bytes())
+        if killed.is_set() or not files["result"].exists():
+            child = Child(-9, 0, timeout, killed=True)
+        else:
+            measured = json.loads(files["result"].read_text())
+            child = Child(os.waitstatus_to_exitcode(measured["status"]), measured["max_rss_kb"],
+                          measured["seconds"])
+        return child, files["out"].read_bytes(), files["err"].read_bytes()
 
 
 def child_env(data_dir: Path) -> dict:

@@ -111,6 +111,23 @@ def read_untrusted(
         os.close(fd)
 
 
+def read_head(path: str | os.PathLike, size: int = 4096) -> bytes | None:
+    """The first ``size`` bytes of a regular file, or None: a quick look (which checklist
+    a file names) with the same guards as a full read."""
+    try:
+        fd = open_guarded(path)
+    except Unreadable:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return os.read(fd, size)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def read_file(
     path: str | os.PathLike, max_bytes: int = MAX_FILE_BYTES, *, follow: bool = False,
     what: str = SCORE_FILE,

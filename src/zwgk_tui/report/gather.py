@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import stat
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -14,7 +13,7 @@ from pathlib import Path
 
 from zwgk_tui.errors import ZwgkError, os_reason
 from zwgk_tui.model.checklist import Checklist
-from zwgk_tui.model.untrusted import StatKey, Unreadable, read_untrusted, refuse_stat
+from zwgk_tui.model.untrusted import StatKey, Unreadable, read_head, read_untrusted, refuse_stat
 from zwgk_tui.report import intake
 from zwgk_tui.report.cache import SheetCache
 from zwgk_tui.report.intake import Sheet
@@ -102,18 +101,9 @@ def common_checklist(files: list[str], sample: int = 50) -> tuple[str, str] | No
     for path in files:
         if len(counts) and sum(counts.values()) >= sample:
             break
-        try:
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-        except OSError:
+        head = read_head(path)
+        if head is None:
             continue
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                continue
-            head = os.read(fd, 4096)
-        except OSError:
-            continue
-        finally:
-            os.close(fd)
         id_match, sha_match = _ID_LINE.search(head), _SHA_LINE.search(head)
         if id_match:
             ident = id_match.group(1).decode("utf-8", "replace")
