@@ -256,7 +256,7 @@ def test_kill_9_during_saves_leaves_no_temp_file_after_the_next_open(hostile, tm
     path = tmp_path / "s.toml"
     Assessment.open(mini, path, unit="某县", saver=SyncSaver()).close()
     left = 0
-    for attempt in range(12):
+    for attempt in range(8):
         proc = subprocess.Popen([sys.executable, str(child), str(hostile.mini), str(path)],
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         try:

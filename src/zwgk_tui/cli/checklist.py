@@ -44,7 +44,7 @@ def check(
 ) -> None:
     """检查清单文件；每个问题一行（文件:行: 说明），有问题时退出码为 2。"""
     from zwgk_tui.model.checklist import check_checklist
-    from zwgk_tui.model.checklist.tree import bounded
+    from zwgk_tui.model.checklist.limits import bounded
 
     bad = 0
     for path in files:

@@ -20,7 +20,7 @@ from zwgk_tui.model.assessment.parse import from_document, parse_document
 from zwgk_tui.model.assessment.submit import verify
 from zwgk_tui.model.checklist import Checklist
 from zwgk_tui.model.checklist.counted import applies
-from zwgk_tui.model.checklist.tree import bounded
+from zwgk_tui.model.checklist.limits import bounded
 from zwgk_tui.model.review.rule import reviewed_answers
 from zwgk_tui.model.scoring import score, status_of
 from zwgk_tui.textsafe import clean

@@ -29,7 +29,7 @@ from zwgk_tui.model.assessment.answers import (
     now,
 )
 from zwgk_tui.model.checklist import Checklist, Problem
-from zwgk_tui.model.checklist.tree import MAX_POINTS, MAX_PROBLEMS, finite
+from zwgk_tui.model.checklist.limits import MAX_POINTS, MAX_PROBLEMS, finite
 from zwgk_tui.model.scoring import STATUSES
 from zwgk_tui.model.tomlpos import TableLines
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
@@ -24,6 +23,7 @@ from zwgk_tui.model.checklist.counted import (
     check_leaf_shape,
     read_counted,
 )
+from zwgk_tui.model.checklist.limits import MAX_NODES, MAX_POINTS, MAX_PROBLEMS, Problem, finite
 from zwgk_tui.model.checklist.reading import decode_toml, read_bytes
 from zwgk_tui.model.checklist.scoring_table import ScoringRules, rules_from_toml
 from zwgk_tui.model.tomlpos import TableLines
@@ -41,14 +41,6 @@ NODE_KEYS = {
     "criteria", "rules", "parts", "penalty", "for",
 }
 LIST_KEYS = ("units", "deadlines", "targets")
-MAX_POINTS = 10_000   # points of one item; a real checklist gives 1 to 100
-MAX_PROBLEMS = 20     # problems listed per file; the rest are counted ("及另外 M 处")
-
-
-def finite(value: float) -> bool:
-    """Not nan, not ±inf (a TOML file may write ``nan`` and ``inf``)."""
-    return math.isfinite(value)
-
 
 @dataclass(eq=False, slots=True)
 class Node:
@@ -141,20 +133,6 @@ class Checklist:
         return sum(leaf.points or 0 for leaf in self.leaves if not leaf.bonus and not leaf.penalty)
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with a file, with the line it is on."""
-
-    path: str
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        from zwgk_tui.errors import format_problem
-
-        return format_problem(self.path, self.line, None, self.message)
-
-
 def text_hash(title: str, text: str) -> str:
     """SHA-256 of an item's wording with whitespace and punctuation width normalised."""
     norm = unicodedata.normalize("NFKC", f"{title}\n{text}")
@@ -162,16 +140,6 @@ def text_hash(title: str, text: str) -> str:
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
 
 
-MAX_NODES = 5_000            # sections and items of one checklist (a large one has 2,000)
-
-
-def bounded(problems: list[Problem], limit: int = MAX_PROBLEMS) -> list[Problem]:
-    """The first ``limit`` problems of a file, then one line counting the rest: 100,000
-    unknown keys must not make 100,000 lines (or a spreadsheet cell of megabytes)."""
-    if len(problems) <= limit:
-        return problems
-    rest = len(problems) - limit
-    return [*problems[:limit], Problem(problems[limit].path, None, f"及另外 {rest} 处问题（未逐一列出）")]
 
 
 def load_checklist(path: str | Path) -> Checklist:
