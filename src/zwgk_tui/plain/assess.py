@@ -21,7 +21,7 @@ from zwgk_tui.plain import render
 from zwgk_tui.plain.commands import normalise
 from zwgk_tui.plain.console import Console, OutputGone, UnreadableLine
 from zwgk_tui.plain.dialogue import Dialogue
-from zwgk_tui.plain.ending import farewell
+from zwgk_tui.plain.ending import farewell, wind_up
 from zwgk_tui.textsafe import one_line
 
 NOT_OPENED = 1  # the user chose not to open (lock held, or the checklist changed)
@@ -81,10 +81,7 @@ def assess(
     except KeyboardInterrupt:
         code = 130
     finally:
-        if not session.read_only and (dialogue.interrupted or not session.state.ok):
-            session.retry()  # what is in memory goes to disk once more
-        saved = session.state.ok
-        session.close()
+        saved = wind_up(dialogue)
         restore()
     if code == 130:
         if console.interactive:

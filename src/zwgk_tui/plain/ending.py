@@ -81,6 +81,17 @@ class Ending:
         os._exit(128 + signum)
 
 
+def wind_up(dialogue: Dialogue) -> bool:
+    """The session's last save (when a change was cut short or saving failed: what is in
+    memory goes to disk once more), then close; whether the file holds every answer."""
+    session = dialogue.session
+    if not session.read_only and (dialogue.interrupted or not session.state.ok):
+        session.retry()
+    saved = session.state.ok
+    session.close()
+    return saved
+
+
 def farewell(console: Console, dialogue: Dialogue, code: int, saved: bool, done: str) -> int:
     """The last line of a session (assess or review) and its exit status: a change that
     is not in the file is said as such (1), never with a promise of a retry."""
