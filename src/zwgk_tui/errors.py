@@ -7,6 +7,8 @@ from pathlib import Path
 
 _TOMLLIB_POS = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOMLLIB_EOF = re.compile(r"\s*\(at end of document\)\s*$")
+MAX_MESSAGE = 2000    # characters of one message: a hostile key must not make it a megabyte
+MAX_PATH = 1000
 
 
 class ZwgkError(Exception):
@@ -34,17 +36,28 @@ class ZwgkError(Exception):
 def format_problem(
     path: str | None, line: int | None, column: int | None, message: str
 ) -> str:
-    """The one-line form used everywhere: ``path:line:col: message``."""
+    """The one-line form used everywhere: ``path:line:col: message``.
+
+    Path and message may hold text from a file (a key, a file name planted in an inbox):
+    ``textsafe.printable`` shows any control character as its escape, so none reaches the
+    terminal, and both are cut to a bounded length.
+    """
+    from zwgk_tui.textsafe import printable
+
     where = []
     if path:
-        where.append(path)
+        where.append(_cut(printable(path), MAX_PATH))
     if line:
         where.append(str(line))
         if column:
             where.append(str(column))
     head = ":".join(where)
-    message = " ".join(message.split())  # always one line
+    message = _cut(" ".join(printable(message).split()), MAX_MESSAGE)  # always one line
     return f"{head}: {message}" if head else message
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def toml_error(exc: Exception, path: str | Path, text: str | None = None) -> ZwgkError:

@@ -1,5 +1,13 @@
 """Text from files is data: strip terminal control characters, measure CJK display width.
 
+Two ways to make file text safe for a terminal, a pipe or a spreadsheet:
+- ``clean`` *removes* escape sequences and controls: for content shown as content (a title,
+  a note), where the reader wants the words;
+- ``printable`` *shows* them (``\x1b``, ``\u202e``): for every message that names something
+  from a file (an item key, a path, a grade name), so that a hostile value is visible for
+  what it is and can be found in the file. ``errors.format_problem`` applies it to every
+  one-line message.
+
 Used by every face that prints (the plain mode, reports, CLI tables). Width follows East
 Asian Width: wide and full-width characters take two columns, combining marks none.
 """
@@ -10,8 +18,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# C0 and C1 controls, DEL, and the bidi overrides/isolates that can disguise text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls, DEL, and the bidi marks/overrides/isolates that can disguise text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# What ``printable`` shows as an escape: the same, plus CR and the line/paragraph separators
+# (some terminals treat them as line ends). Tab and newline are whitespace, handled apart.
+_UNPRINTABLE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _ESCAPE_SEQ = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 
 
@@ -25,6 +37,22 @@ def clean(text: str, *, keep_newlines: bool = True) -> str:
     if not keep_newlines:
         text = " ".join(text.split("\n"))
     return text
+
+
+def _shown(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: object, *, keep_newlines: bool = False) -> str:
+    """Text made safe for a terminal with nothing hidden: every control character, C1 code
+    and bidi control is shown as its escape (ESC as ``\x1b``), tabs become a space and, unless
+    ``keep_newlines``, so do newlines. No byte below 0x20 but a kept newline survives."""
+    text = str(text)
+    if text.isascii() and text.isprintable():
+        return text
+    text = _UNPRINTABLE.sub(_shown, text.replace("\r\n", "\n")).replace("\t", " ")
+    return text if keep_newlines else text.replace("\n", " ")
 
 
 def one_line(text: str, limit: int | None = None) -> str:

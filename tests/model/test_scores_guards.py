@@ -7,7 +7,8 @@ import time
 import pytest
 
 from zwgk_tui.errors import ZwgkError
-from zwgk_tui.model.assessment.parse import MAX_NESTING, _nesting, from_document, parse_document
+from zwgk_tui.model.assessment.decode import MAX_NESTING, _nesting
+from zwgk_tui.model.assessment.parse import from_document, parse_document
 
 
 def _slow_nesting(text: str) -> int:

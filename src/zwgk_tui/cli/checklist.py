@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from zwgk_tui.cli.options import ChecklistDirs
-from zwgk_tui.errors import ZwgkError, os_reason
+from zwgk_tui.errors import ZwgkError, format_problem, os_reason
 
 
 def build(
@@ -52,16 +52,17 @@ def check(
 ) -> None:
     """检查清单文件；每个问题一行（文件:行: 说明），有问题时退出码为 2。"""
     from zwgk_tui.model.checklist import check_checklist
+    from zwgk_tui.model.checklist.limits import bounded
 
     bad = 0
     for path in files:
         problems = check_checklist(path)
-        for problem in problems:
+        for problem in bounded(problems):  # 20 lines at most, then how many more
             print(problem)
         if problems:
             bad += 1
         else:
-            print(f"{path}: 通过", file=sys.stderr)
+            print(format_problem(str(path), None, None, "通过"), file=sys.stderr)
     if bad:
         raise typer.Exit(2)
 

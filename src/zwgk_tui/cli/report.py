@@ -48,6 +48,7 @@ def report_command(
     """汇总各单位的评估记录：排名、分项得分、未达标条目、问题文件；可写出 Excel 等。"""
     from zwgk_tui.report.aggregate import compare
     from zwgk_tui.report.exporters import check_target, write
+    from zwgk_tui.textsafe import printable
 
     plain_mode = want_plain(plain)
     if not paths:
@@ -69,7 +70,7 @@ def report_command(
     _show(report, plain_mode, ascii_only, rows)
     for target in targets:
         write(report, target)
-        print(f"已写出：{target}", file=sys.stderr)
+        print(f"已写出：{printable(str(target))}", file=sys.stderr)
     left_out = len(report.rejected) + (len(report.previous.rejected) if report.previous else 0)
     failed = False
     if left_out:
@@ -97,7 +98,7 @@ def _build(paths, checklist_name, extra, plain_mode, no_cache, jobs, store=None)
     else:
         named = common_checklist(found.files)
         if named is None:
-            raise ZwgkError("无法从评估记录中读出清单编号：请用 --checklist 指定清单")
+            raise _no_checklist_id(found)
         # Only the catalogue is searched: a path written in a received file is never opened.
         checklist = catalog.for_scores(named[0], named[1], "", extra)
         if checklist is None:
@@ -106,6 +107,21 @@ def _build(paths, checklist_name, extra, plain_mode, no_cache, jobs, store=None)
     with _Progress(enabled=not plain_mode and _is_tty(sys.stderr)) as progress:
         sheets = gather(found.files, checklist, cache=cache, jobs=jobs, progress=progress, store=store)
     return build(checklist, sheets + found.refused, ignored=found.ignored)
+
+
+def _no_checklist_id(found) -> ZwgkError:
+    """No file says which checklist it was made against: name the file (one alone: why)."""
+    from zwgk_tui.report.gather import first_problem
+
+    files = found.files or [sheet.path for sheet in found.refused]
+    hint = "请用 --checklist 指定清单"
+    if len(files) == 1:
+        if found.files:
+            line, why = first_problem(files[0])
+        else:
+            line, why = found.refused[0].rejected[0]
+        return ZwgkError(f"无法读出清单编号（{why}）；{hint}", files[0], line)
+    return ZwgkError(f"无法从这 {len(files)} 份文件中读出清单编号（都不是可读的评估记录，第一份是 {files[0]}）；{hint}")
 
 
 def _is_tty(stream) -> bool:

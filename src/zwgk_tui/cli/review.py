@@ -17,7 +17,7 @@ from zwgk_tui.cli.options import Ascii, ChecklistDirs, Plain, Theme, check_theme
 def review_command(
     scorefile: Annotated[Path, typer.Argument(help="下级单位交来的评估记录（.toml）")],
     checklist: Annotated[str | None, typer.Option(
-        "--checklist", help="清单文件或编号（默认按记录中的清单路径和编号查找）")] = None,
+        "--checklist", help="清单文件或编号（默认按记录中的清单编号和 SHA-256 在随附清单和 --checklists 中查找）")] = None,
     reviewer: Annotated[str | None, typer.Option("--reviewer", help="复核人（默认为登录名）")] = None,
     read_only: Annotated[bool, typer.Option("--read-only", help="只读打开，只看不改")] = False,
     reviews: Annotated[Path | None, typer.Option(

@@ -15,7 +15,7 @@ from zwgk_tui.errors import ZwgkError
 def list_scores(checklists: ChecklistDirs = None) -> None:
     """列出本人的评估记录：单位、清单、进度、最后修改。"""
     from zwgk_tui.model.assessment.inventory import assessments
-    from zwgk_tui.textsafe import one_line, pad, width
+    from zwgk_tui.textsafe import one_line, pad, printable, width
 
     rows = assessments(checklists or [])
     if not rows:
@@ -27,7 +27,7 @@ def list_scores(checklists: ChecklistDirs = None) -> None:
                                      f"有退回项{row.returned}" if row.returned else "") if m)
         table.append((
             one_line(row.unit, 24), one_line(row.checklist_id, 20), row.progress_text,
-            row.updated_text, marks or "—", str(row.path),
+            row.updated_text, marks or "—", printable(str(row.path)),
         ))
     widths = [max(width(r[i]) for r in table) for i in range(5)]
     for r in table:
@@ -71,7 +71,9 @@ def export_command(
         _self_report(scorefile, output, found)
         return
     result = export(scorefile, output, found, allow_incomplete=allow_incomplete)
-    print("\n".join(result.lines()), file=sys.stderr)
+    from zwgk_tui.textsafe import printable
+
+    print("\n".join(printable(line) for line in result.lines()), file=sys.stderr)
 
 
 def _self_report(scorefile: Path, output: Path, checklist) -> None:
@@ -80,6 +82,7 @@ def _self_report(scorefile: Path, output: Path, checklist) -> None:
     from zwgk_tui.model.assessment.parse import read_scores
     from zwgk_tui.model.atomic import atomic_write
     from zwgk_tui.report.exporters.selfreport_docx import render
+    from zwgk_tui.textsafe import printable
 
     if output.is_dir():
         raise ZwgkError("输出路径是一个文件夹；自查自评报告请给出 .docx 文件名", output)
@@ -90,4 +93,4 @@ def _self_report(scorefile: Path, output: Path, checklist) -> None:
         atomic_write(output, render(checklist, scores), mode=0o600)
     except OSError as exc:
         raise ZwgkError(f"无法写入：{os_reason(exc, writing=True)}", output) from None
-    print(f"已写出自查自评报告：{output}", file=sys.stderr)
+    print(f"已写出自查自评报告：{printable(output)}", file=sys.stderr)

@@ -21,6 +21,7 @@ from zwgk_tui.plain import render
 from zwgk_tui.plain.commands import normalise
 from zwgk_tui.plain.console import Console, OutputGone, UnreadableLine
 from zwgk_tui.plain.dialogue import Dialogue
+from zwgk_tui.plain.ending import farewell, wind_up
 from zwgk_tui.textsafe import one_line
 
 NOT_OPENED = 1  # the user chose not to open (lock held, or the checklist changed)
@@ -63,6 +64,7 @@ def assess(
     if session is None:
         console.say("没有打开评估记录。")
         return NOT_OPENED
+    console.say(*([session.notice] if session.notice else []))
     dialogue = Dialogue(console, session)
     restore = install_signals(dialogue)
     code = 0
@@ -79,24 +81,13 @@ def assess(
     except KeyboardInterrupt:
         code = 130
     finally:
-        if not session.read_only and (dialogue.interrupted or not session.state.ok):
-            session.retry()  # what is in memory goes to disk once more
-        saved = session.state.ok
-        session.close()
+        saved = wind_up(dialogue)
         restore()
     if code == 130:
         if console.interactive:
             console.say("")  # the terminal left the cursor after its ^C
         console.say("已中断。" + ("答案已保存。" if saved else ""))
-    if code in (0, 130):
-        if session.read_only:
-            console.say("已退出，只读打开，没有修改文件。")
-        elif saved:
-            console.say(f"已退出。答案已保存在：{session.path}。下次用同样的命令继续。")
-        else:
-            console.say(f"已退出，但保存失败：{session.state.error}")
-            code = code or 1
-    return code
+    return farewell(console, dialogue, code, saved, f"已退出。答案已保存在：{session.path}。下次用同样的命令继续。")
 
 
 def open_session(

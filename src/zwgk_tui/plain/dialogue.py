@@ -6,7 +6,6 @@ problem is one line followed by the prompt again, so nothing typed before it is 
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable
 
@@ -18,6 +17,7 @@ from zwgk_tui.plain import render
 from zwgk_tui.plain.commands import Command, help_lines, normalise, parse
 from zwgk_tui.plain.console import Console, UnreadableLine
 from zwgk_tui.plain.counts import counts_command
+from zwgk_tui.plain.ending import Ending, SessionStopped
 from zwgk_tui.plain.walk import Walk
 from zwgk_tui.textsafe import clean, one_line
 
@@ -28,7 +28,7 @@ class EndOfInput(Exception):
     """Input ended while a command was waiting for its text."""
 
 
-class Dialogue:
+class Dialogue(Ending):
     def __init__(self, console: Console, session: Assessment) -> None:
         self.console = console
         self.session = session
@@ -39,6 +39,7 @@ class Dialogue:
         self.changing = False          # a change (and its save) is under way
         self.deferred_signal = 0       # a signal that arrived during it
         self.interrupted = False       # Ctrl-C cut a change short: save again on the way out
+        self.stopped = False           # ended by keeping a version changed elsewhere
 
     # ---------------------------------------------------------------- the loop
 
@@ -78,6 +79,9 @@ class Dialogue:
             try:
                 if self.dispatch(self.parse(line)):
                     return "quit"
+            except SessionStopped:
+                self.stopped = True
+                return "stopped"
             except EndOfInput as exc:
                 self.say(f"输入已结束，{exc}。")
                 return "eof"
@@ -349,6 +353,8 @@ class Dialogue:
         if self.deferred_signal:
             self.session.close()
             os._exit(128 + self.deferred_signal)
+        if self.session.conflict is not None:
+            self.settle_conflict()
 
     def _saved(self, message: str) -> None:
         """Confirm a change; a failed save is said instead of 已保存, never after it."""
@@ -386,20 +392,3 @@ class Dialogue:
             self.say(f"{head}全部 {totals.leaves} 项都已评估；输入 s 查看汇总，q 退出。")
         else:
             self.say(f"{head}{render.progress_line(self.session)}输入 u 转到未评的条目，s 查看汇总，q 退出。")
-
-    # ---------------------------------------------------------------- signals
-
-    def on_signal_close(self) -> None:
-        """SIGHUP/SIGTERM: close now, unless a save is under way (then right after it)."""
-        if self.changing:
-            self.deferred_signal = -1
-            return
-        self.session.close()
-
-    def after_signal(self, signum: int) -> None:
-        if self.deferred_signal:
-            self.deferred_signal = signum
-            return
-        with contextlib.suppress(Exception):
-            self.say("连接中断或收到终止信号：答案已保存，已退出。")
-        os._exit(128 + signum)

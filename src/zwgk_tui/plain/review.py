@@ -25,6 +25,7 @@ from zwgk_tui.plain.commands import Command
 from zwgk_tui.plain.console import Console, OutputGone
 from zwgk_tui.plain.counts import review_counts_command
 from zwgk_tui.plain.dialogue import Dialogue
+from zwgk_tui.plain.ending import wind_up
 from zwgk_tui.plain.review_commands import parse_review, review_help_lines
 from zwgk_tui.textsafe import one_line
 
@@ -68,10 +69,7 @@ def review(console: Console, checklist: Checklist, path: Path, *, reviewer: str,
     except KeyboardInterrupt:
         code = 130
     finally:
-        if not session.read_only and (dialogue.interrupted or not session.state.ok):
-            session.retry()
-        saved = session.state.ok
-        session.close()
+        saved = wind_up(dialogue)
         restore()
     if code == 130:
         console.say("已中断。" + ("复核已保存。" if saved else ""))

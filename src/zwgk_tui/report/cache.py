@@ -23,7 +23,7 @@ from zwgk_tui.model.paths import data_dir
 from zwgk_tui.model.untrusted import StatKey
 from zwgk_tui.report.intake import SHA256_AT, Sheet
 
-CACHE_VERSION = 3   # bump when Sheet or the rules that fill it change
+CACHE_VERSION = 4   # bump when Sheet or the rules that fill it change (4: review store, counts, finite numbers)
 MAX_ENTRIES = 200_000
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import stat
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -14,7 +13,7 @@ from pathlib import Path
 
 from zwgk_tui.errors import ZwgkError, os_reason
 from zwgk_tui.model.checklist import Checklist
-from zwgk_tui.model.untrusted import StatKey, Unreadable, read_untrusted, refuse_stat
+from zwgk_tui.model.untrusted import StatKey, Unreadable, read_head, read_untrusted, refuse_stat
 from zwgk_tui.report import intake
 from zwgk_tui.report.cache import SheetCache
 from zwgk_tui.report.intake import Sheet
@@ -102,23 +101,33 @@ def common_checklist(files: list[str], sample: int = 50) -> tuple[str, str] | No
     for path in files:
         if len(counts) and sum(counts.values()) >= sample:
             break
-        try:
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-        except OSError:
+        head = read_head(path)
+        if head is None:
             continue
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                continue
-            head = os.read(fd, 4096)
-        except OSError:
-            continue
-        finally:
-            os.close(fd)
         id_match, sha_match = _ID_LINE.search(head), _SHA_LINE.search(head)
         if id_match:
             ident = id_match.group(1).decode("utf-8", "replace")
             counts[(ident, sha_match.group(1).decode() if sha_match else "")] += 1
     return counts.most_common(1)[0][0] if counts else None
+
+
+def first_problem(path: str) -> tuple[int | None, str]:
+    """Why a file names no checklist (its first problem, with a line where known)."""
+    from zwgk_tui.model.assessment.parse import from_document, parse_document
+
+    try:
+        data, _ = read_untrusted(path)
+        doc, text = parse_document(data, path)
+    except Unreadable as exc:
+        return None, str(exc)
+    except ZwgkError as exc:
+        return exc.line, exc.message
+    if not isinstance(doc, dict):
+        return None, "不是评估记录"
+    _, problems = from_document(doc, text, path)
+    if problems:
+        return problems[0].line, problems[0].message
+    return None, "没有写明 checklist_id"
 
 
 def gather(

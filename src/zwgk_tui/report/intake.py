@@ -22,6 +22,7 @@ from zwgk_tui.model.assessment.parse import from_document, parse_document
 from zwgk_tui.model.assessment.submit import verify
 from zwgk_tui.model.checklist import Checklist
 from zwgk_tui.model.checklist.counted import applies
+from zwgk_tui.model.checklist.limits import bounded
 from zwgk_tui.model.review.rule import reviewed_answers
 from zwgk_tui.model.scoring import score, status_of
 from zwgk_tui.textsafe import clean
@@ -121,7 +122,7 @@ def _examine(data: bytes, sheet: Sheet, checklist: Checklist, store: Path | None
         return
     scores, problems = from_document(doc, text, sheet.path, checklist)
     _names(sheet, scores)
-    for problem in problems:
+    for problem in bounded(problems):  # at most MAX_PROBLEMS lines, then how many more
         sheet.reject(problem.message, problem.line)
     if problems:
         return

@@ -29,7 +29,7 @@ from zwgk_tui.report.exporters.tables import (
 )
 from zwgk_tui.report.intake import SUBMITTED
 from zwgk_tui.report.roster import OUTSIDE, presence
-from zwgk_tui.textsafe import one_line, wrap
+from zwgk_tui.textsafe import one_line, printable, wrap
 
 UNIT_COLUMNS = 28     # display columns a unit name may take in a table
 NARROW_NAME = 20      # … in a terminal narrower than 100 columns (县人力资源社会保障局)
@@ -66,7 +66,7 @@ def _marks(row, report: Report | None = None) -> str:
     if row.replaced:
         marks.append(counted_text(row))
     if s.vetoed:
-        marks.append("单项否决 " + "、".join(s.vetoed[:3]))
+        marks.append("单项否决 " + "、".join(one_line(v) for v in s.vetoed[:3]))
     if s.reviewed:
         marks.append(review_text(s))
     if s.unanswered:
@@ -87,7 +87,7 @@ def blocks(report: Report, limit: int = 40) -> list[Block]:
     for row in rows:
         s = row.sheet
         ranking.rows.append([str(row.rank), _unit(s.unit), fmt(s.total, SCORE), fmt(s.maximum, SCORE),
-                             fmt(s.percent, PERCENT), s.grade, _marks(row, report)])
+                             fmt(s.percent, PERCENT), one_line(s.grade), _marks(row, report)])
         ranking.bars.append(s.percent)
     if len(rows) < len(report.rows):
         ranking.note = f"只列出前 {len(rows)} 名，另有 {len(report.rows) - len(rows)} 个单位：完整排名请用 -o 输出或 --rows 0"
@@ -164,7 +164,7 @@ def _summary(report: Report) -> Block:
         counted += f"，未计入 {len(report.rejected)} 份（见“未计入的文件”）"
     lines.append(counted)
     if report.rows:
-        grades = "，".join(f"{name} {count}" for name, count in report.grade_counts)
+        grades = "，".join(f"{one_line(name)} {count}" for name, count in report.grade_counts)
         lines.append(f"平均得分率 {fmt(report.mean_percent, PERCENT)}；等级：{grades}")
     if report.reviewed_units:
         adjusted = sum(row.sheet.adjusted for row in report.rows)
@@ -193,9 +193,9 @@ def _comparison(report: Report, limit: int) -> Block:
         block.rows.append([
             _unit(c.unit),
             fmt(now.sheet.percent, PERCENT) if now else presence(report, c.unit),
-            now.sheet.grade if now else "",
+            one_line(now.sheet.grade) if now else "",
             fmt(before.sheet.percent, PERCENT) if before else presence(report.previous, c.unit),
-            before.sheet.grade if before else "",
+            one_line(before.sheet.grade) if before else "",
             fmt(c.change, CHANGE) if c.change is not None else "—",
             "—" if c.rank_change is None else f"{c.rank_change:+d}",
         ])
@@ -232,7 +232,7 @@ def _problems(report: Report, limit: int) -> list[Block]:
             block = Block(f"{label}未计入的文件（{len(rep.rejected)} 份）")
             for sheet in rep.rejected:
                 for line, message in sheet.rejected:
-                    block.lines.append(format_problem(text(sheet.path), line, None, text(message)))
+                    block.lines.append(format_problem(sheet.path, line, None, message))
             out.append(block)
         warned = rep.warned
         if warned:
@@ -240,7 +240,7 @@ def _problems(report: Report, limit: int) -> list[Block]:
             shown = warned if limit <= 0 else warned[:limit]
             for row in shown:
                 for line, message in row.sheet.warnings:
-                    block.lines.append(format_problem(text(row.sheet.path), line, None, text(message)))
+                    block.lines.append(format_problem(row.sheet.path, line, None, message))
             if len(shown) < len(warned):
                 block.note = f"另有 {len(warned) - len(shown)} 份有提示，见 -o 输出的“问题文件”"
             out.append(block)
@@ -283,6 +283,7 @@ def write_plain(report: Report, stream: TextIO, limit: int = 40, columns: int | 
         if block.note:
             lines.append("  " + block.note)
         for line in lines:
+            line = printable(line)  # whatever a cell holds, no control byte reaches the terminal
             body = line.lstrip(" ")
             margin = line[: len(line) - len(body)]
             parts = wrap(body, columns - len(margin), "  ") if columns else [body]
@@ -322,9 +323,9 @@ def render_rich(report: Report, console, limit: int = 40, ascii_only: bool = Fal
 
     bar = BAR if console.width >= 110 else BAR // 2
     for block in blocks(report, limit):
-        console.print(Text(block.title, style="bold"))
+        console.print(Text(printable(block.title), style="bold"))
         for line in block.lines:
-            console.print(Text("  " + line), soft_wrap=False, overflow="fold")
+            console.print(Text("  " + printable(line)), soft_wrap=False, overflow="fold")
         if block.headers:
             table = Table(box=box.ASCII if ascii_only else box.SIMPLE_HEAD, show_edge=False,
                           pad_edge=False, highlight=False)
@@ -342,11 +343,11 @@ def render_rich(report: Report, console, limit: int = 40, ascii_only: bool = Fal
             for r, row in enumerate(block.rows):
                 cells = []
                 for i in shown:
-                    cells.append(Text(row[i]))
+                    cells.append(Text(printable(row[i])))
                     if block.bars is not None and i == block.bar_after:
                         cells.append(_bar(block.bars[r], ascii_only, bar))
                 table.add_row(*cells)
             console.print(table)
         if block.note:
-            console.print(Text("  " + block.note, style="dim"))
+            console.print(Text("  " + printable(block.note), style="dim"))
         console.print()

@@ -10,6 +10,8 @@ import contextlib
 import os
 import signal
 import sys
+import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -75,6 +77,7 @@ def run_review(
 
 def _run(app) -> int:
     signals.install(close=app.close_session, after=lambda signum: _after_signal(app, signum))
+    watch_terminal()
     # Textual sizes the screen from COLUMNS/LINES when they are exported (shutil), and a
     # braille user may export COLUMNS=40 for the plain mode: the full screen is the tty's.
     for name in ("COLUMNS", "LINES"):
@@ -92,6 +95,39 @@ def _run(app) -> int:
         print(session.state.error, file=sys.stderr)
         return app.return_code or 1
     return app.return_code or 0
+
+
+WATCH_EVERY = 0.5   # seconds between two looks at the terminal
+
+
+def watch_terminal(every: float = WATCH_EVERY) -> threading.Thread | None:
+    """End the session when its terminal is gone though no SIGHUP came (the terminal was not
+    the controlling one, or the hang-up was lost): a hung-up tty is no longer a tty, and
+    Textual's input thread would spin on its end of file for ever, holding the lock.
+
+    A thread asks ``os.isatty`` of the standard streams that were terminals (an ioctl that
+    writes nothing) and, once one is not, raises SIGHUP in this process: the same handler
+    as a real hang-up flushes, unlocks and exits (status 129) within ``every`` seconds.
+    """
+    fds = [fd for fd in (0, 1) if _isatty(fd)]
+    if not fds:
+        return None
+
+    def watch() -> None:
+        while all(_isatty(fd) for fd in fds):
+            time.sleep(every)
+        os.kill(os.getpid(), signal.SIGHUP)
+
+    thread = threading.Thread(target=watch, name="zwgk-terminal-watch", daemon=True)
+    thread.start()
+    return thread
+
+
+def _isatty(fd: int) -> bool:
+    try:
+        return os.isatty(fd)
+    except OSError:
+        return False
 
 
 def _after_signal(app, signum: int) -> None:

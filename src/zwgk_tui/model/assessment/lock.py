@@ -3,6 +3,10 @@
 The kernel drops an ``flock`` when its process dies (even by kill -9), so a lock file whose
 lock can be taken again was left by a dead session and is taken over; its contents say who
 held it (user, host, pid, since) so that a second SSH login can be told.
+
+The lock file is opened through ``model.untrusted.open_lock`` (no symlink, no FIFO, never
+blocking), what it says is read from that open file and capped, and a lock that cannot be
+written (a full disk) is removed again rather than left empty.
 """
 
 from __future__ import annotations
@@ -27,7 +31,11 @@ class LockInfo:
     since: str
 
     def describe(self) -> str:
-        return f"{self.user}@{self.host}（进程 {self.pid}，自 {self.since} 起）"
+        """Who holds it, fit for a terminal (another account may have written the file)."""
+        from zwgk_tui.textsafe import printable
+
+        text = f"{self.user[:64]}@{self.host[:64]}（进程 {self.pid}，自 {self.since[:40]} 起）"
+        return printable(text)
 
 
 class LockHeld(Exception):
@@ -44,11 +52,14 @@ def lock_path(score_path: Path) -> Path:
     return score_path.with_name(score_path.name + ".lock")
 
 
-def read_info(path: Path) -> LockInfo | None:
+def read_info(fd: int) -> LockInfo | None:
+    """The holder recorded in an open lock file (never more than a few kilobytes)."""
+    from zwgk_tui.model.untrusted import read_lock_info
+
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        raw = json.loads(read_lock_info(fd).decode("utf-8"))
         return LockInfo(str(raw["user"]), str(raw["host"]), int(raw["pid"]), str(raw["since"]))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
         return None
 
 
@@ -61,30 +72,26 @@ class ScoreLock:
         self.took_over: LockInfo | None = None
 
     def acquire(self) -> ScoreLock:
-        for _ in range(5):
-            try:
-                fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
-            except OSError as exc:
-                from zwgk_tui.errors import ZwgkError, os_reason
+        from zwgk_tui.errors import ZwgkError, os_reason
+        from zwgk_tui.model.untrusted import open_lock
 
-                raise ZwgkError(
-                    f"无法建立锁文件（{os_reason(exc, writing=True)}）；可以加 --read-only 只读打开",
-                    self.path,
-                ) from None
+        for _ in range(5):
+            fd, _created = open_lock(self.path)
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
+                info = read_info(fd)
                 os.close(fd)
-                raise LockHeld(self.path.with_suffix(""), read_info(self.path)) from None
+                raise LockHeld(self.path.with_suffix(""), info) from None
             # The file may have been unlinked by its last holder between open and flock.
             try:
-                same = os.stat(self.path).st_ino == os.fstat(fd).st_ino
+                same = os.stat(self.path, follow_symlinks=False).st_ino == os.fstat(fd).st_ino
             except FileNotFoundError:
                 same = False
             if not same:
                 os.close(fd)
                 continue
-            previous = read_info(self.path)
+            previous = read_info(fd)
             if previous is not None:
                 self.took_over = previous
             info = {
@@ -93,12 +100,21 @@ class ScoreLock:
                 "pid": os.getpid(),
                 "since": now().isoformat(),
             }
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, json.dumps(info, ensure_ascii=False).encode("utf-8"), 0)
-            os.fsync(fd)
+            try:
+                os.ftruncate(fd, 0)
+                data = json.dumps(info, ensure_ascii=False).encode("utf-8")
+                if os.pwrite(fd, data, 0) != len(data):
+                    raise OSError(28, "short write")
+                os.fsync(fd)
+            except OSError as exc:  # a full disk: leave no empty lock behind (we hold it)
+                with contextlib.suppress(OSError):
+                    os.unlink(self.path)
+                os.close(fd)
+                raise ZwgkError(f"无法建立锁文件（{os_reason(exc, writing=True)}）；"
+                                "可以加 --read-only 只读打开", self.path) from None
             self.fd = fd
             return self
-        raise LockHeld(self.path.with_suffix(""), read_info(self.path))
+        raise LockHeld(self.path.with_suffix(""), None)
 
     def release(self) -> None:
         if self.fd is None:

@@ -1,25 +1,17 @@
-"""Reading a score file: bytes → TOML → a validated ``ScoreFile``, every problem with its line.
-
-Reading uses ``rtoml`` when the file is plain (about 10× faster than ``tomllib``, which
-matters for a supervisor's 10,000 files) and ``tomllib`` to explain a file that does not
-parse, with its line and column.
-"""
+"""Reading a score file: bytes → TOML (``decode.py``) → a validated ``ScoreFile``, every
+problem with its line. Numbers must be finite and in range, timestamps carry an offset."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import tomllib
 from pathlib import Path
 from typing import Any
 
-import rtoml
-
-from zwgk_tui.errors import ZwgkError, os_reason, toml_error
+from zwgk_tui.errors import ZwgkError
 from zwgk_tui.model.assessment.answers import (
     DECISIONS,
     FORMAT,
-    MAX_FILE_BYTES,
     VERSION,
     Answer,
     EvidenceFile,
@@ -28,77 +20,29 @@ from zwgk_tui.model.assessment.answers import (
     Submission,
     now,
 )
+from zwgk_tui.model.assessment.decode import (  # noqa: F401  (read from here by other modules)
+    MAX_ITEMS,
+    parse_document,
+    read_score_bytes,
+    read_score_file,
+)
 from zwgk_tui.model.checklist import Checklist, Problem
+from zwgk_tui.model.checklist.limits import MAX_POINTS, MAX_PROBLEMS, finite
 from zwgk_tui.model.scoring import STATUSES
 from zwgk_tui.model.tomlpos import TableLines
 
-MAX_NESTING = 24
+MAX_EVIDENCE = 1_000  # evidence entries of one item (a real one has a handful)
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
-
-
-def parse_document(data: bytes, path: str | Path) -> tuple[dict[str, Any], str]:
-    """Bytes → (TOML dict, text); ZwgkError naming file, line and column otherwise."""
-    if len(data) > MAX_FILE_BYTES:
-        raise ZwgkError(f"文件过大（{len(data) // 1024 // 1024} MB），不是评估记录", path)
-    if b"\x00" in data:
-        raise ZwgkError("这是二进制文件，不是评估记录", path)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ZwgkError("不是 UTF-8 编码的文本", path, line) from None
-    if _nesting(text) > MAX_NESTING:
-        raise ZwgkError(f"嵌套层数超过 {MAX_NESTING}，不是评估记录", path)
-    try:
-        return rtoml.loads(text), text
-    except Exception as exc:
-        if "recursion" in str(exc):  # tomllib is quadratic on deep dotted keys: never ask it
-            raise ZwgkError("嵌套过深，不是评估记录", path) from None
-        # otherwise let tomllib say where and why
-    try:
-        return tomllib.loads(text), text
-    except tomllib.TOMLDecodeError as exc:
-        raise toml_error(exc, path, text) from None
-    except RecursionError:
-        raise ZwgkError("嵌套过深，不是评估记录", path) from None
-
-
-_NOT_NESTING = bytes(b for b in range(256) if b not in b"[{\n")
-_CROWDED_LINE = re.compile(rb"[^\n]{%d}" % MAX_NESTING)
-
-
-def _nesting(text: str) -> int:
-    """An upper bound of bracket nesting (strings not excluded: over-counting is safe)."""
-    if text.count("[") + text.count("{") < MAX_NESTING:
-        return 0
-    # Depth carries over a line break only once it has reached MAX_NESTING, so while no
-    # line opens that many brackets, a line's own count bounds the scan below (which costs
-    # half a millisecond on a 100-item file; this costs a few microseconds).
-    if not _CROWDED_LINE.search(text.encode("utf-8").translate(None, _NOT_NESTING)):
-        return MAX_NESTING - 1
-    depth = deepest = 0
-    for ch in text:
-        if ch in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif ch in "]}":
-            depth = max(depth - 1, 0)
-        elif ch == "\n":
-            depth = 0 if depth < MAX_NESTING else depth
-    return deepest
 
 
 def read_scores(path: str | Path, checklist: Checklist | None = None) -> ScoreFile:
     """Load a score file; the first problem is raised as a ZwgkError (file:line: message)."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ZwgkError("文件不存在", path) from None
-    except IsADirectoryError:
-        raise ZwgkError("这是一个文件夹，不是评估记录", path) from None
-    except OSError as exc:
-        raise ZwgkError(f"无法读取：{os_reason(exc)}", path) from None
+    return scores_from_bytes(read_score_bytes(path), path, checklist)
+
+
+def scores_from_bytes(data: bytes, path: str | Path, checklist: Checklist | None = None) -> ScoreFile:
+    """A score file's bytes → ScoreFile; the first problem raised as a ZwgkError."""
     doc, text = parse_document(data, path)
     scores, problems = from_document(doc, text, str(path), checklist)
     if problems:
@@ -116,6 +60,8 @@ def from_document(
 
     def line_of(table: tuple[str, ...], key: str | None = None) -> int | None:
         nonlocal lines
+        if len(problems) >= MAX_PROBLEMS:  # past what is listed: no line looked up
+            return None
         if lines is None:
             lines = TableLines(text)
         if key is None:
@@ -143,8 +89,9 @@ def from_document(
         value = table.get(key)
         if value is None and not required:
             return None
-        if not isinstance(value, dt.datetime):
-            problem(line_of(where_table, key) or 1, f"{key} 应为带时区的日期时间，如 2026-11-23T10:00:00+08:00")
+        if not isinstance(value, dt.datetime) or value.tzinfo is None:
+            problem(line_of(where_table, key) or 1, f"{key} 应为带时区的日期时间，如 2026-11-23T10:00:00+08:00"
+                    + ("（缺少时区，如 +08:00）" if isinstance(value, dt.datetime) else ""))
             return None
         return value
 
@@ -189,6 +136,11 @@ def from_document(
         if not isinstance(table, dict):
             problem(line_of((), table_name), f"{table_name} 应为表")
             continue
+        if len(table) > MAX_ITEMS:  # a checklist has hundreds: never validate a flood item by item
+            at = text.find(f"[{table_name}")
+            problem(text.count("\n", 0, at) + 1 if at >= 0 else None,
+                    f"{table_name} 有 {len(table)} 项，超过 {MAX_ITEMS} 项：不是评估记录")
+            continue
         target = scores.items if table_name == "items" else scores.orphans
         for item_id, raw in table.items():
             answer = _answer(raw, (table_name, item_id), line_of, problem)
@@ -229,9 +181,9 @@ def _counted(raw: dict, table: tuple[str, ...], what: str, target: Any, line_of,
 
 
 def _answer(raw: Any, table: tuple[str, ...], line_of, problem) -> Answer | None:
-    item_id = table[-1]
+    item_id = short_id(table[-1])
     if not isinstance(raw, dict):
-        problem(line_of(table[:-1], item_id), f"条目 {item_id} 应为表")
+        problem(line_of(table[:-1], table[-1]), f"条目 {item_id} 应为表")
         return None
     answer = Answer()
     status = raw.get("status")
@@ -241,15 +193,19 @@ def _answer(raw: Any, table: tuple[str, ...], line_of, problem) -> Answer | None
         answer.status = status
     score = raw.get("score")
     if score is not None:
-        if isinstance(score, bool) or not isinstance(score, int | float) or score != score:
-            problem(line_of(table, "score"), f"条目 {item_id} 的 score 应为数字")
+        if isinstance(score, bool) or not isinstance(score, int | float) or not finite(score):
+            problem(line_of(table, "score"), f"条目 {item_id} 的 score 应为有限的数字（现为 {_short(score)}）")
         elif score < 0:
             problem(line_of(table, "score"), f"条目 {item_id} 的得分为负数（{score}）")
+        elif score > MAX_POINTS:
+            problem(line_of(table, "score"), f"条目 {item_id} 的得分 {score:g} 超过 {MAX_POINTS}")
         else:
             answer.score = float(score)
     evidence = raw.get("evidence", [])
     if not isinstance(evidence, list) or not all(isinstance(e, str) for e in evidence):
         problem(line_of(table, "evidence"), f"条目 {item_id} 的 evidence 应为字符串列表")
+    elif len(evidence) > MAX_EVIDENCE:
+        problem(line_of(table, "evidence"), f"条目 {item_id} 有 {len(evidence)} 条佐证，超过 {MAX_EVIDENCE} 条")
     else:
         answer.evidence = list(evidence)
     note = raw.get("note", "")
@@ -265,16 +221,20 @@ def _answer(raw: Any, table: tuple[str, ...], line_of, problem) -> Answer | None
             problem(line_of(table, key), f"条目 {item_id} 的 {key} 应为字符串")
     updated = raw.get("updated")
     if updated is not None:
-        if isinstance(updated, dt.datetime):
+        if isinstance(updated, dt.datetime) and updated.tzinfo is not None:
             answer.updated = updated
         else:
-            problem(line_of(table, "updated"), f"条目 {item_id} 的 updated 应为日期时间")
+            problem(line_of(table, "updated"), f"条目 {item_id} 的 updated 应为带时区的日期时间，"
+                    "如 2026-11-23T10:00:00+08:00")
     files = raw.get("files", [])
-    if isinstance(files, list):
+    if isinstance(files, list) and len(files) > MAX_EVIDENCE:
+        problem(line_of(table, "files"), f"条目 {item_id} 有 {len(files)} 条佐证文件记录，超过 {MAX_EVIDENCE} 条")
+    elif isinstance(files, list):
         for entry in files:
             if (
                 isinstance(entry, dict) and isinstance(entry.get("path"), str)
                 and isinstance(entry.get("sha256"), str) and isinstance(entry.get("size"), int)
+                and not isinstance(entry["size"], bool) and entry["size"] >= 0
             ):
                 answer.files.append(EvidenceFile(entry["path"], entry["sha256"], entry["size"]))
             else:
@@ -306,8 +266,10 @@ def _review(raw: Any, table: tuple[str, ...], item_id: str, line_of, problem) ->
         value = raw.get(key)
         if value is None:
             continue
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            problem(line_of(table, key), f"条目 {item_id} 的复核 {key} 应为非负数")
+        if (isinstance(value, bool) or not isinstance(value, int | float) or not finite(value)
+                or not 0 <= value <= MAX_POINTS):
+            problem(line_of(table, key), f"条目 {item_id} 的复核 {key} 应为 0 到 {MAX_POINTS} 之间的数"
+                    f"（现为 {_short(value)}）")
         else:
             setattr(review, key, float(value))
     for key in ("reason", "reviewer", "self_digest"):
@@ -317,8 +279,10 @@ def _review(raw: Any, table: tuple[str, ...], item_id: str, line_of, problem) ->
         else:
             problem(line_of(table, key), f"条目 {item_id} 的复核 {key} 应为字符串")
     at = raw.get("at")
-    if isinstance(at, dt.datetime):
+    if isinstance(at, dt.datetime) and at.tzinfo is not None:
         review.at = at
+    elif at is not None:
+        problem(line_of(table, "at"), f"条目 {item_id} 的复核 at 应为带时区的日期时间，如 2026-11-25T15:00:00+08:00")
     _counted(raw, table, "复核", review, line_of, problem)
     return review
 
@@ -346,7 +310,7 @@ def check_against(
         if node is None or not node.is_leaf:
             if same_version:
                 what = "不是可评估的条目" if node is not None else "在清单中不存在"
-                problems.append(Problem(where, line(item_id), f"条目 {item_id} {what}"))
+                problems.append(Problem(where, line(item_id), f"条目 {short_id(item_id)} {what}"))
             continue
         for value, _key in ((answer.score, "score"), (answer.review.score if answer.review else None, "review")):
             if value is None:
@@ -383,6 +347,11 @@ def counted_problems(node: Any, answer: Answer) -> list[tuple[str, str]]:
 def _short(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "…"
+
+
+def short_id(item_id: str, limit: int = 40) -> str:
+    """An item key as a message names it: a hostile key may be a megabyte long."""
+    return item_id if len(item_id) <= limit else item_id[: limit - 1] + "…"
 
 
 def _empty() -> ScoreFile:

@@ -59,6 +59,10 @@ def _into_folder(folder: Path, folder_st: os.stat_result, scores: ScoreFile, dat
                  replace_own: bool) -> Placed:
     mode, group = _sharing(folder_st)
     stem = safe_name(scores.unit)
+    content = _content(data)                       # worked out once, not once per name
+    # Only a file that holds this submission's digest can hold the same content: the others
+    # are passed over without parsing (a unit with many earlier submissions stays fast).
+    marker = None if replace_own else _marker(data)
     for n in range(1, MAX_NAMES + 1):
         target = folder / (f"{stem}.toml" if n == 1 else f"{stem}-{n}.toml")
         try:
@@ -71,10 +75,10 @@ def _into_folder(folder: Path, folder_st: os.stat_result, scores: ScoreFile, dat
             continue
         if not stat.S_ISREG(st.st_mode):
             continue  # a link, FIFO, device or folder at the name: never opened
-        existing = _own_score_file(target, st, scores)
+        existing = _own_score_file(target, st, scores, marker)
         if existing is None:
             continue
-        if existing == _content(data):
+        if existing == content:
             return Placed(target, False)
         if replace_own:
             _replace(target, data, stat.S_IMODE(st.st_mode))
@@ -107,21 +111,35 @@ def _as_file(target: Path, st: os.stat_result | None, scores: ScoreFile, data: b
     return Placed(target, True)
 
 
-def _own_score_file(path: Path, st: os.stat_result, scores: ScoreFile) -> str | None:
+def _own_score_file(path: Path, st: os.stat_result, scores: ScoreFile,
+                    marker: bytes | None = None) -> str | None:
     """The content digest of ``path`` when it is this unit's score file of this checklist,
-    readable by us (our own earlier file); None for anything else."""
+    readable by us (our own earlier file); None for anything else (and, given ``marker``,
+    for a file whose bytes do not hold it)."""
     from zwgk_tui.model.assessment.parse import parse_document
 
     if st.st_uid != os.geteuid():
         return None
     try:
         data, _ = read_untrusted(str(path))
+        if marker is not None and marker not in data:
+            return None
         doc, _ = parse_document(data, path)
     except (Unreadable, ZwgkError):
         return None
     if not isinstance(doc, dict) or (doc.get("unit"), doc.get("checklist_id")) != (scores.unit, scores.checklist_id):
         return None
     return _doc_content(doc)
+
+
+def _marker(data: bytes) -> bytes | None:
+    """The submission digest as it stands in the file's bytes (``"sha256:…"``), if any."""
+    from zwgk_tui.model.assessment.parse import parse_document
+
+    doc, _ = parse_document(data, "<new>")
+    submitted = doc.get("submitted") if isinstance(doc, dict) else None
+    found = submitted.get("digest") if isinstance(submitted, dict) else None
+    return f'"{found}"'.encode() if isinstance(found, str) else None
 
 
 def _content(data: bytes) -> str:
@@ -151,7 +169,8 @@ def _sharing(folder_st: os.stat_result) -> tuple[int, int | None]:
 
 def _create_exclusive(target: Path, data: bytes, mode: int, group: int | None) -> bool:
     """Create ``target`` with ``data`` only if nothing is at that name; False if something is."""
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.{next(_counter)}.{secrets.token_hex(4)}.tmp")
+    # A short hidden name of its own (not the target's: a long unit name would make it too long)
+    tmp = target.with_name(f".zwgk-{os.getpid()}-{next(_counter)}-{secrets.token_hex(4)}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
     try:
         fd = os.open(tmp, flags, 0o600)

@@ -2,24 +2,27 @@
 
 Both faces (the TUI and the plain line mode) and the reviewer drive this class; neither
 touches the score file directly. A failed save (full disk, read-only folder) keeps every
-answer in memory, says so through ``save_error``, and the next change or ``retry()`` writes
-the whole file again.
+answer in memory, says so through ``state``, and the next change or ``retry()`` writes the
+whole file again. A file changed elsewhere meanwhile is never overwritten unasked: see
+``disk.py`` and ``conflict`` / ``resolve_conflict``.
 """
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from zwgk_tui.errors import ZwgkError
 from zwgk_tui.model import counting
+from zwgk_tui.model.assessment import disk
 from zwgk_tui.model.assessment import drift as drift_mod
 from zwgk_tui.model.assessment.answers import Answer, Review, ScoreFile, now
 from zwgk_tui.model.assessment.evidence import absolute_path, file_record
 from zwgk_tui.model.assessment.lock import LockInfo, ScoreLock
-from zwgk_tui.model.assessment.parse import check_against, read_scores
-from zwgk_tui.model.assessment.saver import Saver, SyncSaver
+from zwgk_tui.model.assessment.saver import Saver, SaveRefused, SyncSaver
 from zwgk_tui.model.assessment.serialize import dumps
 from zwgk_tui.model.checklist import Checklist, Node
 from zwgk_tui.model.scoring import STATUSES, Totals, score
@@ -30,8 +33,9 @@ MAX_TEXT = 20_000  # characters in one note or evidence entry
 @dataclass(slots=True)
 class SaveState:
     ok: bool = True
-    error: str = ""
+    error: str = ""       # what to show while the session goes on
     saves: int = 0
+    reason: str = ""      # the short reason of the last failure (磁盘已满)
 
 
 class Assessment:
@@ -55,7 +59,13 @@ class Assessment:
         self.lock = lock
         self.saver = saver or SyncSaver()
         self.saver.on_result = self._on_save_result
+        self.saver.write = self._write
         self.state = SaveState()
+        self.notice = ""   # something to tell on opening (a read-only file opened read-only)
+        self.known: disk.Written | None = None     # the version on disk this session wrote
+        self.conflict: disk.ExternalChange | None = None
+        self.kept: list[Path] = []                 # versions kept beside the file
+        self._disk_lock = threading.Lock()
         self.drift = drift  # pending: the caller shows it and calls accept_drift()
         self.listeners: list[Callable[[SaveState], None]] = []
         self._totals: Totals | None = None
@@ -75,61 +85,13 @@ class Assessment:
     ) -> Assessment:
         """Open (or create) a score file. A file that does not parse raises, untouched.
 
-        Raises ``LockHeld`` when another live session holds it (reopen with read_only).
+        Raises ``LockHeld`` when another live session holds it (reopen with read_only); see
+        ``opening.py``.
         """
-        path = Path(path)
-        lock = None
-        if not read_only:
-            _ensure_parent(path)
-            lock = ScoreLock(path).acquire()
-        try:
-            if path.exists() or path.is_symlink():
-                if path.is_symlink():
-                    raise ZwgkError("评估记录是符号链接，为安全起见不打开", path)
-                scores = read_scores(path)
-                if scores.checklist_id != checklist.id:
-                    raise ZwgkError(
-                        f"这份记录属于清单 {scores.checklist_id!r}，不是 {checklist.id!r}", path
-                    )
-                pending = None
-                if scores.checklist_sha256 != checklist.sha256:
-                    plan = drift_mod.plan(scores, checklist)
-                    if plan.changes_answers:
-                        pending = plan
-                    else:  # only additions, or wording-neutral edits: follow silently
-                        drift_mod.apply(scores, plan, checklist)
-                if pending is None:
-                    problems = check_against(scores, checklist, str(path))
-                    if problems:
-                        first = problems[0]
-                        raise ZwgkError(first.message, first.path, first.line)
-                session = cls(checklist, scores, path, read_only=read_only, lock=lock,
-                              saver=saver, drift=pending)
-            else:
-                if read_only:
-                    raise ZwgkError("文件不存在", path)
-                if not unit.strip():
-                    raise ZwgkError("新建评估需要单位名称（--unit）", path)
-                stamp = now()
-                scores = ScoreFile(
-                    checklist_id=checklist.id,
-                    checklist_sha256=checklist.sha256,
-                    checklist_title=checklist.title,
-                    checklist_path=str(checklist.path.resolve()) if checklist.path else "",
-                    unit=unit.strip(),
-                    assessor=assessor.strip(),
-                    created=stamp,
-                    updated=stamp,
-                )
-                session = cls(checklist, scores, path, lock=lock, saver=saver)
-                session.save()
-                if not session.state.ok:
-                    raise ZwgkError(f"无法创建评估记录：{session.state.error}", path)
-        except BaseException:
-            if lock is not None:
-                lock.release()
-            raise
-        return session
+        from zwgk_tui.model.assessment.opening import open_assessment
+
+        return open_assessment(cls, checklist, Path(path), unit=unit, assessor=assessor,
+                               read_only=read_only, saver=saver)
 
     @property
     def took_over(self) -> LockInfo | None:
@@ -330,20 +292,74 @@ class Assessment:
         return self.saver.flush(timeout)
 
     def close(self) -> None:
-        """Flush pending writes and release the lock (safe to call twice)."""
+        """Flush pending writes and release the lock (safe to call twice). A question about
+        a file changed elsewhere that was never answered keeps the session's answers beside
+        the file: nothing is lost, nothing overwritten."""
         try:
             if not self.read_only:
                 self.flush()
+                if self.conflict is not None:
+                    self._keep_session_version()
         finally:
             self.saver.close()
             if self.lock is not None:
                 self.lock.release()
 
-    def _on_save_result(self, ok: bool, error: str) -> None:
+    def _write(self, path: Path, data: bytes) -> None:
+        """The saver's write (maybe on its thread): only over the version this session wrote."""
+        with self._disk_lock:
+            if self.conflict is None:
+                self.conflict, self.known = disk.look(path, self.known)
+            if self.conflict is not None:
+                raise SaveRefused(self.conflict.message(path))
+            written = _atomic_write(path, data)
+            self.known = disk.Written.of(written, data)
+
+    def resolve_conflict(self, overwrite: bool) -> Path | None:
+        """The user's answer to "the file changed elsewhere: overwrite it?"; returns the copy
+        kept beside the file. ``overwrite``: the disk's version is kept, the session's written.
+        Otherwise the session's answers are kept beside it, the file is left as it is, and
+        the session ends read-only. OSError when the copy cannot be written (nothing changes)."""
+        if self.conflict is None:
+            return None
+        if not overwrite:
+            kept = self._keep_session_version()
+            self.read_only = True
+            return kept
+        with self._disk_lock:
+            data = disk.disk_version(self.path)
+            kept = disk.keep_aside(self.path, data, disk.OTHER_VERSION) if data is not None else None
+            if kept is not None:
+                self.kept.append(kept)
+            self.conflict = None
+            self.known = None  # whatever is there now is replaced by the next write
+        self.save()
+        return kept
+
+    def _keep_session_version(self) -> Path:
+        with self._disk_lock:
+            kept = disk.keep_aside(self.path, dumps(self.scores).encode("utf-8"), disk.SESSION_VERSION)
+            self.kept.append(kept)
+            self.conflict = None
+            return kept
+
+    def unsaved_text(self) -> str:
+        """What to say on leaving when the last change is not in the file (never a promise
+        of a retry: there is none after exit)."""
+        if self.kept and self.read_only:
+            return f"记录文件在别处被改动，保持原样；本会话的答案另存在：{self.kept[-1]}"
+        return f"保存失败（{self.state.reason or '原因不明'}）：最后的修改没有写入文件 {self.path}"
+
+    def _on_save_result(self, ok: bool, reason: str) -> None:
         self.state.ok = ok
-        self.state.error = error
+        self.state.reason = reason
         if ok:
+            self.state.error = ""
             self.state.saves += 1
+        elif self.conflict is not None:
+            self.state.error = reason
+        else:
+            self.state.error = f"保存失败（{reason}）：答案仍在内存中，下一次修改时会重试"
         for listener in list(self.listeners):
             listener(self.state)
 
@@ -378,8 +394,7 @@ def _clean(text: str, *, keep_newlines: bool = False) -> str:
     return clean(text, keep_newlines=keep_newlines).strip()[:MAX_TEXT]
 
 
-def _ensure_parent(path: Path) -> None:
-    from zwgk_tui.model.atomic import ensure_private_dir
+def _atomic_write(path: Path, data: bytes) -> os.stat_result:
+    from zwgk_tui.model.assessment import saver
 
-    if not path.parent.exists():
-        ensure_private_dir(path.parent)
+    return saver.atomic_write(path, data)  # looked up now: tests stand a full disk in for it

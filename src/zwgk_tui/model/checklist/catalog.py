@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from zwgk_tui.errors import ZwgkError
-from zwgk_tui.model.checklist.tree import Checklist, load_checklist
+from zwgk_tui.model.checklist.tree import Checklist, decode_toml, load_checklist
 from zwgk_tui.model.paths import bundled_checklists_dir
 
 
@@ -35,7 +34,10 @@ def entries(extra: Iterable[str | Path] = ()) -> list[Entry]:
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.toml")):
-            resolved = path.resolve()
+            try:
+                resolved = path.resolve()
+            except (OSError, RuntimeError):  # a symlink loop
+                continue
             if resolved in seen:
                 continue
             seen.add(resolved)
@@ -46,12 +48,17 @@ def entries(extra: Iterable[str | Path] = ()) -> list[Entry]:
 
 
 def _entry(path: Path) -> Entry | None:
+    """A checklist folder may be shared: read through the guarded reader (a FIFO or device
+    named ``*.toml`` is skipped, never opened for a blocking read)."""
+    from zwgk_tui.model.checklist.reading import MAX_CHECKLIST_BYTES
+    from zwgk_tui.model.untrusted import Unreadable, read_untrusted
+
     try:
-        with path.open("rb") as handle:
-            doc = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        data, _ = read_untrusted(path, MAX_CHECKLIST_BYTES, follow=True, what="清单文件")
+        doc, _ = decode_toml(data, path)
+    except (Unreadable, ZwgkError):
         return None
-    if doc.get("format") != "zwgk-checklist":
+    if not isinstance(doc, dict) or doc.get("format") != "zwgk-checklist":
         return None
     year = doc.get("year")
     return Entry(

@@ -15,6 +15,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from zwgk_tui.model.checklist.limits import MAX_POINTS
+
 if TYPE_CHECKING:
     from zwgk_tui.model.checklist.tree import Node
 
@@ -130,8 +132,8 @@ def _rules(raw: Any, node_id: str, problem: Any) -> Iterator[Rule]:
         raw_amount = deduct if deduct is not None else credit
         name = "deduct" if deduct is not None else "credit"
         amount = _finite(raw_amount)
-        if amount is None or amount <= 0:
-            problem("rules", index, f"{where}的 {name} 应为大于 0 的数（现为 {raw_amount!r}）")
+        if amount is None or not 0 < amount <= MAX_POINTS:
+            problem("rules", index, f"{where}的 {name} 应为大于 0、不超过 {MAX_POINTS} 的数（现为 {raw_amount!r}）")
             continue
         per = entry.get("per", "")
         if not isinstance(per, str):
@@ -139,8 +141,8 @@ def _rules(raw: Any, node_id: str, problem: Any) -> Iterator[Rule]:
             per = ""
         raw_cap = entry.get("cap")
         cap = _finite(raw_cap)
-        if raw_cap is not None and (cap is None or cap < 0):
-            problem("rules", index, f"{where}的 cap 应为不小于 0 的数")
+        if raw_cap is not None and (cap is None or not 0 <= cap <= MAX_POINTS):
+            problem("rules", index, f"{where}的 cap 应为 0 到 {MAX_POINTS} 之间的数")
             cap = None
         yield Rule(
             text=text, deduct=amount if name == "deduct" else None,

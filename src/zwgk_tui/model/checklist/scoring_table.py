@@ -3,6 +3,8 @@ caps, grades. Counted rules on leaves (``rules``, ``parts``) are in ``counted.py
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,6 +15,25 @@ DEFAULT_GRADES: tuple[tuple[str, float], ...] = (
     ("不合格", 0.0),
 )
 FAIL_GRADE = "不合格"
+MAX_CAP = 10_000          # points a bonus or penalty cap may name
+MAX_GRADE_MIN = 1_000     # percentages; above 100 only with 加分项
+MAX_GRADE_NAME = 20       # characters
+# A grade name is printed in every report: no control character, no bidi override.
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _name_problem(name: str, where: str) -> str | None:
+    if not name.strip():
+        return f"{where} 不能为空"
+    if _UNSAFE_NAME.search(name):
+        return f"{where} 含控制字符或双向控制符：{name!r}"
+    if len(name) > MAX_GRADE_NAME:
+        return f"{where} 超过 {MAX_GRADE_NAME} 个字"
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,16 +55,14 @@ def rules_from_toml(raw: Any) -> tuple[ScoringRules, list[str]]:
         if key not in known:
             problems.append(f"[scoring] 中有未知的键 {key!r}")
     partial = raw.get("partial", 0.5)
-    if isinstance(partial, bool) or not isinstance(partial, int | float) or not 0 <= partial <= 1:
-        problems.append("scoring.partial 应为 0 到 1 之间的数")
+    if not _number(partial) or not 0 <= partial <= 1:
+        problems.append(f"scoring.partial 应为 0 到 1 之间的数（现为 {partial!r}）")
         partial = 0.5
     caps: dict[str, float | None] = {}
     for key in ("bonus_cap", "penalty_cap"):
         cap = raw.get(key)
-        if cap is not None and (
-            isinstance(cap, bool) or not isinstance(cap, int | float) or not 0 <= cap < float("inf")
-        ):
-            problems.append(f"scoring.{key} 应为不小于 0 的数")
+        if cap is not None and (not _number(cap) or not 0 <= cap <= MAX_CAP):
+            problems.append(f"scoring.{key} 应为 0 到 {MAX_CAP} 之间的数（现为 {cap!r}）")
             cap = None
         caps[key] = None if cap is None else float(cap)
     grades = DEFAULT_GRADES
@@ -57,10 +76,15 @@ def rules_from_toml(raw: Any) -> tuple[ScoringRules, list[str]]:
                 if (
                     not isinstance(entry, dict)
                     or not isinstance(entry.get("name"), str)
-                    or isinstance(entry.get("min"), bool)
-                    or not isinstance(entry.get("min"), int | float)
+                    or not _number(entry.get("min"))
+                    or not 0 <= entry["min"] <= MAX_GRADE_MIN
                 ):
-                    problems.append('scoring.grades 的每一项应为 { name = "…", min = 数字 }')
+                    problems.append(f'scoring.grades 的每一项应为 {{ name = "…", min = 0 到 {MAX_GRADE_MIN} 的数 }}')
+                    parsed = []
+                    break
+                trouble = _name_problem(entry["name"], "scoring.grades 的等级名称")
+                if trouble:
+                    problems.append(trouble)
                     parsed = []
                     break
                 parsed.append((entry["name"], float(entry["min"])))
@@ -69,6 +93,9 @@ def rules_from_toml(raw: Any) -> tuple[ScoringRules, list[str]]:
     fail_grade = raw.get("fail_grade", grades[-1][0])
     if not isinstance(fail_grade, str):
         problems.append("scoring.fail_grade 应为字符串")
+        fail_grade = grades[-1][0]
+    elif trouble := _name_problem(fail_grade, "scoring.fail_grade"):
+        problems.append(trouble)
         fail_grade = grades[-1][0]
     rules = ScoringRules(
         partial=float(partial),

@@ -23,6 +23,7 @@ from zwgk_tui.model.checklist.counted import (
     check_leaf_shape,
     read_counted,
 )
+from zwgk_tui.model.checklist.limits import MAX_NODES, MAX_POINTS, MAX_PROBLEMS, Problem, finite
 from zwgk_tui.model.checklist.reading import decode_toml, read_bytes
 from zwgk_tui.model.checklist.scoring_table import ScoringRules, rules_from_toml
 from zwgk_tui.model.tomlpos import TableLines
@@ -40,7 +41,6 @@ NODE_KEYS = {
     "criteria", "rules", "parts", "penalty", "for",
 }
 LIST_KEYS = ("units", "deadlines", "targets")
-
 
 @dataclass(eq=False, slots=True)
 class Node:
@@ -133,25 +133,13 @@ class Checklist:
         return sum(leaf.points or 0 for leaf in self.leaves if not leaf.bonus and not leaf.penalty)
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with a file, with the line it is on."""
-
-    path: str
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        from zwgk_tui.errors import format_problem
-
-        return format_problem(self.path, self.line, None, self.message)
-
-
 def text_hash(title: str, text: str) -> str:
     """SHA-256 of an item's wording with whitespace and punctuation width normalised."""
     norm = unicodedata.normalize("NFKC", f"{title}\n{text}")
     norm = "".join(norm.split())
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+
+
 
 
 def load_checklist(path: str | Path) -> Checklist:
@@ -196,6 +184,8 @@ def _build(doc: dict[str, Any], text: str, where: str) -> tuple[Checklist, list[
     problems: list[Problem] = []
 
     def problem(line: int | Callable[[], int | None] | None, message: str) -> None:
+        if len(problems) >= MAX_PROBLEMS:  # only counted from here on: no line looked up
+            line = None
         problems.append(Problem(where, line() if callable(line) else line, message))
 
     if doc.get("format") != FORMAT:
@@ -205,7 +195,7 @@ def _build(doc: dict[str, Any], text: str, where: str) -> tuple[Checklist, list[
         problem(lines.key_line((), "version") or 1, f"不支持的 version {version!r}（本程序读取 version = {VERSION}）")
     for key in doc:
         if key not in TOP_KEYS:
-            problem(lines.key_line((), key) or 1, f"未知的顶层键 {key!r}")
+            problem(lambda key=key: lines.key_line((), key) or 1, f"未知的顶层键 {key!r}")
     for key in ("id", "title"):
         if not isinstance(doc.get(key), str) or not doc.get(key, "").strip():
             problem(lines.key_line((), key) or 1, f"缺少 {key}（应为非空字符串）")
@@ -225,7 +215,8 @@ def _build(doc: dict[str, Any], text: str, where: str) -> tuple[Checklist, list[
     rules, rule_problems = rules_from_toml(doc.get("scoring", {}))
     for message in rule_problems:
         key = message.split()[0].removeprefix("scoring.")
-        problem(lines.key_line(("scoring",), key) or lines.table_line(("scoring",), 0)
+        problem(lines.key_line(("scoring",), key) or lines.table_line(("scoring", key), 0)
+                or lines.table_line(("scoring",), 0)
                 or lines.key_line((), "scoring"), message)
 
     categories, category_problems = categories_from_toml(doc.get("categories"))
@@ -242,9 +233,16 @@ def _build(doc: dict[str, Any], text: str, where: str) -> tuple[Checklist, list[
     counters: dict[tuple[str, ...], int] = {}
     rule_counters: dict[tuple[str, ...], int] = {}  # [[…rules]] / [[…parts]] headers seen
 
+    built = [0]
+
     def build_node(raw: Any, parent: Node | None, table: tuple[str, ...]) -> Node | None:
         index = counters.get(table, 0)
         counters[table] = index + 1
+        built[0] += 1
+        if built[0] == MAX_NODES + 1:
+            problem(lines.table_line(table, index), f"条目超过 {MAX_NODES} 个，不是清单（其余不再检查）")
+        if built[0] > MAX_NODES:
+            return None
         def line() -> int | None:
             return lines.table_line(table, index)
 
@@ -271,6 +269,8 @@ def _build(doc: dict[str, Any], text: str, where: str) -> tuple[Checklist, list[
                 problem(line, f"id {node_id!r} 重复（第一次出现在第 {first()} 行）")
             else:
                 seen[node_id] = line
+            if len(node_id) > 40:  # named in every message below: keep them short
+                node_id = node_id[:39] + "…"
         for key in raw:
             if key not in NODE_KEYS:
                 problem(at(key), f"{kind} {node_id} 有未知的键 {key!r}")
@@ -383,7 +383,10 @@ def _number(raw: dict, key: str, node_id: str, line, problem) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         problem(line, f"条目 {node_id} 的 {key} 应为数字")
         return None
-    if value < 0 or value != value or value in (float("inf"), float("-inf")):
-        problem(line, f"条目 {node_id} 的 {key} 不能为负数或无穷大（现为 {value}）")
+    if value < 0 or not finite(value):
+        problem(line, f"条目 {node_id} 的 {key} 不能为负数、无穷大或 nan（现为 {value}）")
+        return None
+    if key == "points" and value > MAX_POINTS:
+        problem(line, f"条目 {node_id} 的 points 为 {value:g}，超过 {MAX_POINTS}")
         return None
     return float(value)

@@ -3,11 +3,11 @@ whether the file on this machine is still the one recorded (size and SHA-256).""
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
 from zwgk_tui.model.assessment.answers import Answer, EvidenceFile
+from zwgk_tui.model.untrusted import sha256_file
 
 
 class FileChecks:
@@ -17,13 +17,14 @@ class FileChecks:
         self._seen: dict[tuple[str, int, int, int], str] = {}
 
     def state(self, entry: EvidenceFile) -> str:
-        """未变 / 已改变 / 不存在 / 无法读取."""
+        """未变 / 已改变 / 不存在 / 无法读取. The path comes from a received file: it is read
+        only as a regular file, never blocking, never beyond a size cap (``untrusted``)."""
         path = Path(entry.path)
         try:
             info = path.stat()
         except FileNotFoundError:
             return "不存在"
-        except OSError:
+        except (OSError, ValueError):   # ValueError: a NUL in the path
             return "无法读取"
         if not path.is_file():
             return "无法读取"
@@ -31,19 +32,9 @@ class FileChecks:
             return "已改变"
         key = (entry.path, info.st_size, info.st_mtime_ns, info.st_ino)
         if key not in self._seen:
-            self._seen[key] = self._hash_state(path, entry.sha256)
+            found = sha256_file(path)
+            self._seen[key] = "无法读取" if found is None else "未变" if found == entry.sha256.lower() else "已改变"
         return self._seen[key]
-
-    @staticmethod
-    def _hash_state(path: Path, expected: str) -> str:
-        hasher = hashlib.sha256()
-        try:
-            with path.open("rb") as handle:
-                while chunk := handle.read(1 << 20):
-                    hasher.update(chunk)
-        except OSError:
-            return "无法读取"
-        return "未变" if hasher.hexdigest() == expected.lower() else "已改变"
 
 
 def evidence_files(answer: Answer) -> tuple[dict[int, EvidenceFile], list[EvidenceFile]]:

@@ -68,7 +68,7 @@ def find_checklist(path: Path, name: str | None, extra: list[Path]) -> Checklist
     if name:
         return catalog.resolve(name, extra)
     scores = read_received(path)[0]
-    found = catalog.for_scores(scores.checklist_id, scores.checklist_sha256, scores.checklist_path, extra)
+    found = catalog.for_scores(scores.checklist_id, scores.checklist_sha256, "", extra)
     if found is None:
         raise ZwgkError(f"找不到清单 {scores.checklist_id!r}，请用 --checklist 指定清单文件", path)
     return found
@@ -108,6 +108,10 @@ class ReviewSession:
         self.saver = saver or SyncSaver()
         self.saver.on_result = self._on_save_result
         self.state = SaveState()
+        # What the faces' shared code asks of a session (``Assessment`` has the same): the
+        # received file is never written, and the store is locked while it is open.
+        self.conflict = None
+        self.notice = ""
         self.listeners: list[Callable[[SaveState], None]] = []
         self.return_to: Path | None = None
         self.returned_copy: Path | None = None   # where close() last wrote it

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
-from zwgk_tui.report.exporters.tables import TEXT, Table, fmt
+from zwgk_tui.report.exporters.tables import MAX_CELL, TEXT, Table, fmt
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -36,4 +36,6 @@ def _cell(value: object, kind: str) -> str:
 
 
 def safe(value: str) -> str:
-    return "'" + value if value.startswith(FORMULA_START) else value
+    """Never a formula, never more than a spreadsheet cell holds."""
+    value = "'" + value if value.startswith(FORMULA_START) else value
+    return value if len(value) <= MAX_CELL else value[: MAX_CELL - 1] + "…"

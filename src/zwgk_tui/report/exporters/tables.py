@@ -37,9 +37,13 @@ class Table:
     freeze_columns: int = 0        # columns kept in view when scrolling right
 
 
+MAX_CELL = 32_767     # characters Excel keeps in one cell; CSV readers split longer ones
+
+
 def text(value: object) -> str:
-    """File text as one safe line (no control characters, no newlines)."""
-    return " ".join(clean(str(value), keep_newlines=False).split())
+    """File text as one safe line (no control characters, no newlines), within a cell's limit."""
+    line = " ".join(clean(str(value), keep_newlines=False).split())
+    return line if len(line) <= MAX_CELL else line[: MAX_CELL - 1] + "…"
 
 
 def fmt(value: object, kind: str) -> str:
@@ -100,8 +104,8 @@ def ranking(report: Report) -> Table:
         s = row.sheet
         hints = "；".join(t for t in (counted_text(row), warnings_text(s)) if t)
         table.rows.append([
-            row.rank, text(s.unit), s.total, s.maximum, s.percent, s.grade,
-            "、".join(s.vetoed), s.self_total if s.adjusted else None, review_text(s),
+            row.rank, text(s.unit), s.total, s.maximum, s.percent, text(s.grade),
+            "、".join(text(v) for v in s.vetoed), s.self_total if s.adjusted else None, review_text(s),
             s.adjusted, s.returned, s.unanswered, submitted_text(s), text(s.assessor),
             hints, text(s.path), roster_mark(report, s),
         ])
@@ -127,7 +131,7 @@ def section_means(report: Report) -> Table:
         Column("最高得分率", PERCENT), Column("平均加分", SCORE),
     ], freeze_columns=2)
     for s in report.sections:
-        table.rows.append([s.id, text(s.title), s.points, s.mean_earned, s.mean_percent,
+        table.rows.append([text(s.id), text(s.title), s.points, s.mean_earned, s.mean_percent,
                            s.low, s.high, s.mean_bonus])
     return table
 
@@ -226,9 +230,9 @@ def comparison(report: Report) -> Table:
         table.rows.append([
             text(c.unit),
             now.rank if now else None, now.sheet.total if now else None,
-            now.sheet.percent if now else None, now.sheet.grade if now else None,
+            now.sheet.percent if now else None, text(now.sheet.grade) if now else None,
             before.rank if before else None, before.sheet.total if before else None,
-            before.sheet.percent if before else None, before.sheet.grade if before else None,
+            before.sheet.percent if before else None, text(before.sheet.grade) if before else None,
             c.change, c.rank_change, note,
         ])
     return table
@@ -238,7 +242,7 @@ def about(report: Report) -> Table:
     """The report's provenance and the rules behind its figures, as a two-column table."""
     cl = report.checklist
     table = Table("说明", "说明", [Column("项目"), Column("内容")])
-    grades = "，".join(f"{name} {count} 个" for name, count in report.grade_counts) or "—"
+    grades = "，".join(f"{text(name)} {count} 个" for name, count in report.grade_counts) or "—"
     table.rows = [
         ["清单", f"{text(cl.title)}（{text(cl.id)}）"],
         ["清单 SHA-256", cl.sha256],

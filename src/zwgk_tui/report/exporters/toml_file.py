@@ -17,7 +17,7 @@ def _unit(row: UnitRow) -> dict[str, Any]:
     s = row.sheet
     out: dict[str, Any] = {
         "rank": row.rank, "unit": text(s.unit), "assessor": text(s.assessor), "file": text(s.path),
-        "total": s.total, "maximum": s.maximum, "bonus": s.bonus, "grade": s.grade,
+        "total": s.total, "maximum": s.maximum, "bonus": s.bonus, "grade": text(s.grade),
         "answered": s.answered, "items": s.leaves, "submitted": s.submitted == "submitted",
         "reviewed": s.reviewed, "adjusted": s.adjusted, "returned": s.returned,
         "sections": [{"earned": e, "maximum": m, "bonus": b} for e, m, b in s.sections],
@@ -25,7 +25,7 @@ def _unit(row: UnitRow) -> dict[str, Any]:
     if s.percent is not None:
         out["percent"] = s.percent
     if s.vetoed:
-        out["vetoed_by"] = list(s.vetoed)
+        out["vetoed_by"] = [text(v) for v in s.vetoed]
     if s.adjusted and s.self_total is not None:
         out["self_total"] = s.self_total
     if s.warnings:
@@ -42,7 +42,7 @@ def _document(report: Report) -> dict[str, Any]:
     cl = report.checklist
     doc: dict[str, Any] = {
         "format": FORMAT, "version": VERSION, "generated": report.generated,
-        "checklist": {"id": cl.id, "title": cl.title, "sha256": cl.sha256},
+        "checklist": {"id": text(cl.id), "title": text(cl.title), "sha256": cl.sha256},
         "files": {"total": report.files, "counted": len(report.rows), "rejected": len(report.rejected),
                   "ignored": report.ignored},
         "units": [_unit(row) for row in report.rows],
@@ -54,7 +54,7 @@ def _document(report: Report) -> dict[str, Any]:
         ],
     }
     for s in report.sections:
-        section: dict[str, Any] = {"id": s.id, "title": s.title, "points": s.points}
+        section: dict[str, Any] = {"id": text(s.id), "title": text(s.title), "points": s.points}
         for key in ("mean_earned", "mean_percent", "low", "high", "mean_bonus"):
             if getattr(s, key) is not None:
                 section[key] = getattr(s, key)
@@ -62,7 +62,7 @@ def _document(report: Report) -> dict[str, Any]:
     for item in report.items:
         c = item.counts
         doc["items"].append({
-            "id": item.id, "met": c["m"], "partial": c["p"], "unmet": c["u"], "na": c["n"],
+            "id": text(item.id), "met": c["m"], "partial": c["p"], "unmet": c["u"], "na": c["n"],
             "unanswered": c["-"], "unmet_units": [text(u) for u in item.unmet_units],
         })
     if report.superseded:
@@ -79,7 +79,7 @@ def _document(report: Report) -> dict[str, Any]:
             for side, unit_row in (("now", row.now), ("before", row.before)):
                 if unit_row is not None:
                     entry[side] = {"rank": unit_row.rank, "total": unit_row.sheet.total,
-                                   "grade": unit_row.sheet.grade}
+                                   "grade": text(unit_row.sheet.grade)}
                     if unit_row.sheet.percent is not None:
                         entry[side]["percent"] = unit_row.sheet.percent
             if row.change is not None:

@@ -4,12 +4,16 @@ header row, column widths that suit Chinese text, and no formula ever made from 
 from __future__ import annotations
 
 import io
+import math
+import re
 
-from zwgk_tui.report.exporters.tables import CHANGE, INT, PERCENT, SCORE, Table
+from zwgk_tui.report.exporters.tables import CHANGE, INT, MAX_CELL, PERCENT, SCORE, Table
 from zwgk_tui.textsafe import width
 
 NUMBER_FORMATS = {SCORE: "0.00", PERCENT: "0.00%", CHANGE: "+0.00;-0.00;0.00", INT: "0"}
 MIN_WIDTH, MAX_WIDTH = 6, 60
+# What the XML of a workbook cannot hold (openpyxl raises IllegalCharacterError on them).
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def render(tables: list[Table]) -> bytes:
@@ -37,6 +41,8 @@ def render(tables: list[Table]) -> bytes:
             for column, value in zip(table.columns, row, strict=True):
                 if value is None or value == "":
                     cells.append(None)
+                elif isinstance(value, float) and not math.isfinite(value):
+                    cells.append(None)  # never reached by checked files; never an "inf" cell
                 elif isinstance(value, int | float) and not isinstance(value, bool) and column.kind != "text":
                     cell = WriteOnlyCell(sheet, value=value / 100 if column.kind == PERCENT else value)
                     cell.number_format = NUMBER_FORMATS[column.kind]
@@ -50,7 +56,11 @@ def render(tables: list[Table]) -> bytes:
 
 
 def _text_cell(sheet, cell_class, value: str):
-    """A string cell that stays a string: never a formula, even after editing in Excel."""
+    """A string cell that stays a string: never a formula, even after editing in Excel;
+    characters a workbook cannot hold are replaced, and it is cut to Excel's cell limit."""
+    value = _ILLEGAL.sub("\ufffd", value)
+    if len(value) > MAX_CELL:
+        value = value[: MAX_CELL - 1] + "…"
     cell = cell_class(sheet, value=value)
     cell.data_type = "s"          # openpyxl would make "=…" a formula
     if value[:1] in ("=", "+", "-", "@"):

@@ -135,6 +135,10 @@ class AssessScreen(Screen[None]):
     def _saved(self, event: Saved) -> None:
         self.query_one(SaveBanner).show_state(event.ok, event.error)
         self._refresh_status()
+        if self.session.conflict is not None:
+            from zwgk_tui.tui.dialogs.conflict import ask_about_conflict
+
+            ask_about_conflict(self.app, self.session)
 
     # ------------------------------------------------------------------ changing
 
@@ -341,6 +345,11 @@ class AssessScreen(Screen[None]):
         """Everything is on disk already, so quitting asks nothing, unless saving is failing:
         then it tries once more and, if the disk still refuses, asks before losing answers."""
         session = self.session
+        if session.conflict is not None:  # changed elsewhere: that question first
+            from zwgk_tui.tui.dialogs.conflict import ask_about_conflict
+
+            ask_about_conflict(self.app, session)
+            return
         if not session.read_only and not session.state.ok:
             session.retry()  # the writer thread answers through state: wait for it
             session.flush()
