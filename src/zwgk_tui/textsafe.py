@@ -139,3 +139,11 @@ def _wrap_paragraph(paragraph: str, columns: int, indent: str) -> list[str]:
     if line.strip():
         out.append(line.rstrip())
     return out
+
+
+ECHO_COLUMNS = 60  # how much of a typed text is said back after saving it
+
+
+def brief(text: str) -> str:
+    """A typed text said back on one line, cut at ``ECHO_COLUMNS`` (evidence, comments, reasons)."""
+    return one_line(text, ECHO_COLUMNS)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from zwgk_tui.model.assessment.answers import Answer
 from zwgk_tui.model.checklist import Node
-from zwgk_tui.model.scoring import ASCII_SYMBOLS, LABELS, SYMBOLS
+from zwgk_tui.model.scoring import LABELS
 from zwgk_tui.textsafe import one_line
 
+SYMBOLS = {"met": "✔", "partial": "◐", "unmet": "✘", "na": "⊘", None: "○"}
+ASCII_SYMBOLS = {"met": "[+]", "partial": "[~]", "unmet": "[x]", "na": "[-]", None: "[ ]"}
 CARRIED = "沿用待确认"
 RETURNED = "退回"
 REWORDED = "文字已改"

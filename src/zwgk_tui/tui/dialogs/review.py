@@ -16,7 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from zwgk_tui.model.checklist import Node
-from zwgk_tui.model.scoring import LABELS, STATUS_BY_KEY, STATUS_BY_LABEL
+from zwgk_tui.model.queries import status_from_word, status_key
+from zwgk_tui.model.scoring import LABELS
 from zwgk_tui.textsafe import clean, one_line
 from zwgk_tui.tui.bindings import bindings
 from zwgk_tui.tui.dialogs.confirm import ConfirmDialog, keys_hint
@@ -36,7 +37,7 @@ def parse_status(text: str) -> tuple[str | None, str]:
     text = text.strip()
     if not text:
         return None, ""
-    found = STATUS_BY_KEY.get(text) or STATUS_BY_LABEL.get(text)
+    found = status_from_word(text)
     return (found, "") if found else (None, "复核状态请输入 1 到 4（或 达标、基本达标、未达标、不适用），也可以留空")
 
 
@@ -65,7 +66,7 @@ class ReviewDialog(ModalScreen[ReviewInput | None]):
         self.decision = decision
         self.status = status
         self.self_text = self_text
-        self.initial = {"reason": reason, "status": _status_key(review_status),
+        self.initial = {"reason": reason, "status": status_key(review_status),
                         "score": "" if score is None else f"{score:g}"}
 
     @property
@@ -136,6 +137,3 @@ class ReviewDialog(ModalScreen[ReviewInput | None]):
 
         self.app.push_screen(ConfirmDialog("放弃刚才填写的理由？", yes="放弃", no="继续填写"), discard)
 
-
-def _status_key(status: str | None) -> str:
-    return next((key for key, value in STATUS_BY_KEY.items() if value == status), "")

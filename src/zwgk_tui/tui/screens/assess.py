@@ -13,7 +13,6 @@ from textual.widget import Widget
 from zwgk_tui.errors import ZwgkError
 from zwgk_tui.model.assessment.session import Assessment, SaveState
 from zwgk_tui.model.checklist import Node
-from zwgk_tui.model.checklist.counted import applies
 from zwgk_tui.textsafe import one_line
 from zwgk_tui.tui.bindings import bindings, current_keys, display_keys
 from zwgk_tui.tui.widgets.checklist_tree import ChecklistTree
@@ -265,24 +264,25 @@ class AssessScreen(Screen[None]):
     # ------------------------------------------------------------------ finding
 
     def _next_unanswered(self, step: int) -> None:
+        """The next (or previous) open item: among those the filter shows, else among all."""
+        from zwgk_tui.model.queries import next_open
+
         tree = self.tree
-        rows = tree.rows
-        count = len(rows)
-        for offset in range(1, count + 1):
-            index = (tree.cursor + step * offset) % count
-            node = rows[index]
-            if node.is_leaf and not self._answered(node) and applies(node, self.session.scores.category):
-                wrapped = (step > 0 and index <= tree.cursor) or (step < 0 and index >= tree.cursor)
-                tree.move_to(index)
-                if wrapped:
-                    self.notify("已从另一端接着找", markup=False)
-                return
-        hidden = [item_id for item_id in self.session.totals().unanswered if tree.row_of(item_id) is None]
-        if hidden:
-            tree.select(hidden[0])
-            self.notify("下一未评条目在筛选或折叠之外，已显示全部", markup=False)
-        else:
+        by_id = self.session.checklist.by_id
+        shown = None if tree.shown_ids is None else [i for i in tree.shown_ids if by_id[i].is_leaf]
+        found, wrapped = next_open(self.session, tree.node.id, step=step, among=shown)
+        if found is None and shown is not None:
+            found, wrapped = next_open(self.session, tree.node.id, step=step)
+            if found is not None:
+                self.filter_name = self.filter_label = ""
+                self._refresh_status()
+                self.notify("下一未评条目在筛选之外，已显示全部", markup=False)
+        if found is None:
             self.notify("全部条目都已评定", markup=False)
+            return
+        tree.select(found)
+        if wrapped:
+            self.notify("已从另一端接着找", markup=False)
 
     def action_next_unanswered(self) -> None:
         self._next_unanswered(1)
