@@ -110,8 +110,9 @@ async def test_a_whole_review(received, review_app, see, type_text, size):
         own = figures(received.answers)
         after = figures({**received.answers, "1.2": ("partial", None), "2.1": ("partial", 4.0)})
         summary = await see(pilot)
-        assert f"自评    得分 {num(own[0])}/{num(own[1])}（{own[2]:.1f}%）  等次 {own[3]}" in summary
-        assert f"复核后  得分 {num(after[0])}/{num(after[1])}（{after[2]:.1f}%）  等次 {after[3]}" in summary
+        flat = "".join(summary.split())  # the head wraps at 80 columns
+        assert f"自评：得分{num(own[0])}分，满分{num(own[1])}分，得分率{own[2]:.1f}%，等次{own[3]}" in flat
+        assert f"复核后：得分{num(after[0])}分，满分{num(after[1])}分，得分率{after[2]:.1f}%，等次{after[3]}" in flat
         assert "认可 16 项 · 调整 1 项 · 退回 2 项 · 未复核 0 项" in summary
         assert "1.3 增強解讀回應效果：未附解读材料链接" in summary
         await pilot.press("escape")
