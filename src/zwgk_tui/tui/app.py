@@ -33,6 +33,20 @@ class ZwgkApp(App[int]):
         for theme in CUSTOM:
             self.register_theme(theme)
         self.theme = setup.theme
+        if self.no_color:
+            self._drop_colour()
+        if setup.ascii_only:
+            from zwgk_tui.tui.ascii import AsciiFilter
+
+            self._filters.append(AsciiFilter())
+
+    def _drop_colour(self) -> None:
+        """NO_COLOR means no colour: Textual would draw greys on a forced dark background
+        (its Monochrome filter); NoColor keeps the terminal's own foreground and background.
+        The highlights colour carried are reverse and bold in the stylesheet (``:nocolor``)."""
+        from textual.filter import Monochrome, NoColor
+
+        self._filters[:] = [f for f in self._filters if not isinstance(f, Monochrome)] + [NoColor()]
 
     @property
     def keymap(self) -> dict[str, str]:
@@ -48,6 +62,20 @@ class ZwgkApp(App[int]):
         variables["zwgk-rule"] = "ascii" if self.setup.ascii_only else "solid"
         variables.setdefault("zwgk-dim", variables.get("text-muted", "#a8a8a8"))
         return variables
+
+    def _display(self, screen: Screen, renderable) -> None:
+        """Every update leaves the terminal cursor on the selection (tui/cursor.py): braille
+        displays and magnifiers follow it. Textual writes ``cursor_position`` after each
+        update; this is the one place it is decided, for every screen and widget."""
+        from textual._compositor import CompositorUpdate
+
+        from zwgk_tui.tui.cursor import selection_offset
+
+        if isinstance(renderable, CompositorUpdate):
+            offset = selection_offset(self.screen)
+            if offset is not None:
+                self.cursor_position = offset
+        super()._display(screen, renderable)
 
     def get_key_display(self, binding) -> str:
         from zwgk_tui.tui.bindings import display_key
@@ -78,6 +106,8 @@ class ZwgkApp(App[int]):
         from zwgk_tui.tui.flow import OpenFlow, announce
 
         if self.setup.ascii_only:
+            from zwgk_tui.tui.ascii import use_ascii_scrollbars
+
             use_ascii_scrollbars(True)
         self.set_keymap(self.setup.keymap)
         for problem in self.setup.problems:
@@ -100,6 +130,8 @@ class ZwgkApp(App[int]):
 
     def on_unmount(self) -> None:
         if self.setup.ascii_only:
+            from zwgk_tui.tui.ascii import use_ascii_scrollbars
+
             use_ascii_scrollbars(False)
 
     def open_target(self, target: AssessTarget) -> None:
@@ -156,17 +188,3 @@ class ZwgkApp(App[int]):
         self.close_session()
         self.exit(return_code=0)
 
-
-def use_ascii_scrollbars(on: bool) -> None:
-    """Scrollbar thumbs as plain coloured cells, without the ▁▂▃ block glyphs that the
-    Linux console garbles (--ascii). Textual chooses the renderer per class."""
-    from textual.scrollbar import ScrollBar, ScrollBarRender
-
-    class AsciiScrollBarRender(ScrollBarRender):
-        VERTICAL_BARS: ClassVar[list[str]] = [" "] * 8
-        HORIZONTAL_BARS: ClassVar[list[str]] = [" "] * 8
-
-    if on:
-        ScrollBar.renderer = AsciiScrollBarRender
-    else:
-        ScrollBar.renderer = ScrollBarRender

@@ -33,6 +33,11 @@ class SearchDialog(ModalScreen[str | None]):
         self.session = session
         self.query_text = query
         self.results: list[Node] = []
+        self.on_results = False  # ↑/↓ moved the highlight: the terminal cursor follows it
+
+    def cursor_widget(self):
+        """After ↑/↓ the terminal cursor sits on the highlighted result; after typing, on the caret."""
+        return self.query_one("#results", OptionList) if self.on_results and self.results else None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -wide -tall"):
@@ -50,6 +55,7 @@ class SearchDialog(ModalScreen[str | None]):
 
     @on(Input.Changed, "#query")
     def _changed(self, event: Input.Changed) -> None:
+        self.on_results = False
         self._update(event.value)
 
     def _update(self, query: str) -> None:
@@ -76,9 +82,11 @@ class SearchDialog(ModalScreen[str | None]):
             self.dismiss(self.results[index].id)
 
     def action_result_down(self) -> None:
+        self.on_results = True
         self.query_one("#results", OptionList).action_cursor_down()
 
     def action_result_up(self) -> None:
+        self.on_results = True
         self.query_one("#results", OptionList).action_cursor_up()
 
     def action_close(self) -> None:
