@@ -9,6 +9,7 @@ bounded and the program is always stopped.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import re
@@ -155,10 +156,8 @@ class Terminal:
 
     def close(self) -> int | None:
         if self.process.poll() is None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
             try:
                 self.process.wait(5)
             except subprocess.TimeoutExpired:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input, OptionList, Static
-from textual_access import screen_text
 
+from textual_access import screen_text
 from zwgk_tui.model import queries
 from zwgk_tui.model.assessment.answers import Answer
 from zwgk_tui.model.assessment.session import Assessment

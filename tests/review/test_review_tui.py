@@ -8,6 +8,7 @@ import tomllib
 
 import pytest
 
+from textual_access import notices
 from zwgk_tui.model.assessment.lock import ScoreLock
 from zwgk_tui.model.assessment.serialize import digest
 from zwgk_tui.model.assessment.submit import verify
@@ -148,7 +149,7 @@ async def test_read_only_changes_nothing(received, review_app, see):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a", "2", "r", "x", "A")
         await pilot.pause()
-        assert any("只读" in n.message for n in app._notifications)
+        assert any("只读" in n for n in notices(app))
         assert "只读" in await see(pilot)
         await pilot.press("q")
     assert received.path.read_bytes() == data
@@ -209,7 +210,7 @@ async def test_unanswered_items_cannot_be_accepted_and_changed_files_are_named(t
         assert tree(app).node.id == "1.1"
         await pilot.press("a")
         await pilot.pause()
-        assert any("未评，不能认可" in n.message for n in app._notifications)
+        assert any("未评，不能认可" in n for n in notices(app))
         assert "草稿" in await see(pilot)
         await pilot.press("down")
         text = detail(app).text

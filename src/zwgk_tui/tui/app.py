@@ -29,6 +29,7 @@ class ZwgkApp(App[int]):
         self.opening: Assessment | None = None   # opened, not yet shown (a dialog first)
         self._first_screen_ready = False
         self.error_message = ""
+        self._notices: list[tuple[str, str]] = []  # (message, severity) since the last key
         self.animation_level = "none"
         for theme in CUSTOM:
             self.register_theme(theme)
@@ -111,7 +112,7 @@ class ZwgkApp(App[int]):
             use_ascii_scrollbars(True)
         self.set_keymap(self.setup.keymap)
         for problem in self.setup.problems:
-            self.notify(problem, severity="warning", markup=False, timeout=10)
+            self.notify(problem, severity="warning", markup=False)
         if self._first_screen_ready:
             assert self.session is not None
             if self.setup.review is None:
@@ -127,6 +128,52 @@ class ZwgkApp(App[int]):
             from zwgk_tui.tui.screens.start import StartScreen
 
             self.push_screen(StartScreen(self.setup.checklist_dirs))
+
+    # ------------------------------------------------------------------ notices
+
+    @property
+    def notices(self) -> list[str]:
+        """What the notice line says now (since the last key)."""
+        return [message for message, _ in self._notices]
+
+    def notify(self, message: str, *, title: str = "", severity: str = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """A notice in a line under the content until the next key (widgets/notice.py), never
+        a toast on a timer; text, never markup."""
+        from textual.markup import to_content
+
+        text = to_content(message).plain if markup else message
+        self._notices.append((f"{title}：{text}" if title else text, severity))
+        self.call_after_refresh(self._show_notices)
+
+    def _show_notices(self) -> None:
+        from zwgk_tui.tui.widgets.notice import NoticeLine
+
+        if self._notices and self.is_running and self.screen.is_mounted:
+            NoticeLine.on(self.screen).say(self._notices)
+
+    def clear_notifications(self) -> None:
+        from zwgk_tui.tui.widgets.notice import NoticeLine
+
+        self._notices.clear()
+        for screen in self.screen_stack:
+            for line in screen.query(NoticeLine):
+                line.clear()
+
+    async def on_event(self, event) -> None:
+        """A key ends the notices shown so far (the key's own notices come after)."""
+        from textual import events
+
+        if isinstance(event, events.Key) and self._notices:
+            self.clear_notifications()
+        await super().on_event(event)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit a full-screen program (it copies in a text field): say how."""
+        from zwgk_tui.tui.bindings import current_keys, display_keys
+
+        keys = display_keys(current_keys("app.quit", self.keymap))
+        self.notify(f"要退出请按 {keys}（每次修改都已保存）", markup=False)
 
     def on_unmount(self) -> None:
         if self.setup.ascii_only:

@@ -88,7 +88,7 @@ class AssessScreen(Screen[None]):
         if self.worklist:
             self._apply_filter("退回", self.worklist)
             self.notify(f"复核退回了 {len(self.worklist)} 项，已只显示这些条目；改完后按 "
-                        f"{self.key_text('find.filter')} 选“全部条目”。", markup=False, timeout=8)
+                        f"{self.key_text('find.filter')} 选“全部条目”。", markup=False)
         leaves = [i for i, n in enumerate(tree.rows) if n.is_leaf]
         unanswered = [i for i in leaves if not self._answered(tree.rows[i])]
         tree.move_to((unanswered or leaves or [0])[0])

@@ -95,11 +95,11 @@ class ReviewScreen(Screen[None]):
         self._refresh_status()
         if self.submission == reviewing.EDITED:
             self.notify("注意：这份记录在导出提交后被改动过（内容与摘要不符），汇总时不会计入；"
-                        "可以先复核，也可以请单位重新导出。", severity="warning", markup=False, timeout=12)
+                        "可以先复核，也可以请单位重新导出。", severity="warning", markup=False)
         elif self.submission == reviewing.DRAFT:
-            self.notify("这份记录没有经过导出提交（草稿）。", markup=False, timeout=6)
+            self.notify("这份记录没有经过导出提交（草稿）。", markup=False)
         for line in reviewing.opening_notes(self.session):
-            self.notify(line, severity="warning", markup=False, timeout=12)
+            self.notify(line, severity="warning", markup=False)
 
     def on_unmount(self) -> None:
         if self._on_save_result in self.session.listeners:
@@ -178,7 +178,7 @@ class ReviewScreen(Screen[None]):
                         f"{self.key_text('review.return')} 退回", severity="warning", markup=False)
             return
         if self._decide(node, "accept"):
-            self.notify(f"已认可 {node.id}（{labels.word(answer.status)}）", markup=False, timeout=3)
+            self.notify(f"已认可 {node.id}（{labels.word(answer.status)}）", markup=False)
 
     def action_adjust(self, status: str) -> None:
         from zwgk_tui.tui.dialogs.review import ReviewDialog, ReviewInput
@@ -193,7 +193,7 @@ class ReviewScreen(Screen[None]):
             if given is None:
                 return
             if self._decide(node, "adjust", status=given.status, score_value=given.score, reason=given.reason):
-                self.notify(f"已调整 {node.id} 为 {LABELS[status]}", markup=False, timeout=3)
+                self.notify(f"已调整 {node.id} 为 {LABELS[status]}", markup=False)
 
         self.app.push_screen(ReviewDialog(node, "adjust", status=status, self_text=self._self_text(node),
                                           reason=same.reason if same else "",
@@ -212,7 +212,7 @@ class ReviewScreen(Screen[None]):
             if given is None:
                 return
             if self._decide(node, "return", status=given.status, score_value=given.score, reason=given.reason):
-                self.notify(f"已退回 {node.id}：{one_line(given.reason, 40)}", markup=False, timeout=3)
+                self.notify(f"已退回 {node.id}：{one_line(given.reason, 40)}", markup=False)
 
         self.app.push_screen(ReviewDialog(node, "return", self_text=self._self_text(node),
                                           reason=same.reason if same else "",
@@ -238,7 +238,7 @@ class ReviewScreen(Screen[None]):
                     self.notify(exc.message, severity="error", markup=False)
                     return
                 self._changed(node.id)
-                self.notify(f"已清除 {node.id} 的复核", markup=False, timeout=3)
+                self.notify(f"已清除 {node.id} 的复核", markup=False)
 
         if stored.reason.strip():
             self.app.push_screen(ConfirmDialog(f"清除 {node.id} 的复核（连同理由）？",
@@ -267,9 +267,9 @@ class ReviewScreen(Screen[None]):
             self.tree.refresh_all()
             self._changed()
             if error:
-                self.notify(f"认可了 {done} 项后停止：{error}", severity="error", markup=False, timeout=8)
+                self.notify(f"认可了 {done} 项后停止：{error}", severity="error", markup=False)
             else:
-                self.notify(f"已认可 {done} 项", markup=False, timeout=4)
+                self.notify(f"已认可 {done} 项", markup=False)
 
         self.app.push_screen(ConfirmDialog(f"认可全部 {len(ids)} 项未复核、自评完整的条目？", detail,
                                            yes="全部认可", no="不认可"), accept)
