@@ -21,7 +21,7 @@ from zwgk_tui.model.scoring import LABELS
 from zwgk_tui.textsafe import clean, one_line
 from zwgk_tui.tui.bindings import bindings
 from zwgk_tui.tui.dialogs.confirm import ConfirmDialog, keys_hint
-from zwgk_tui.tui.dialogs.entry import plain_input
+from zwgk_tui.tui.dialogs.entry import plain_input, select_all
 from zwgk_tui.tui.labels import points_text
 
 
@@ -98,9 +98,7 @@ class ReviewDialog(ModalScreen[ReviewInput | None]):
                          + Content("  ·  Tab 下一栏"), classes="dialog-keys")
 
     def on_mount(self) -> None:
-        field = self.query_one("#reason", Input)
-        field.focus()
-        field.cursor_position = len(field.value)
+        select_all(self.query_one("#reason", Input))
 
     def _value(self, name: str) -> str:
         found = self.query(f"#{name}")

@@ -13,7 +13,7 @@ from textual.widget import Widget
 from zwgk_tui.errors import ZwgkError
 from zwgk_tui.model.assessment.session import Assessment, SaveState
 from zwgk_tui.model.checklist import Node
-from zwgk_tui.textsafe import one_line
+from zwgk_tui.textsafe import brief
 from zwgk_tui.tui.bindings import bindings, current_keys, display_keys
 from zwgk_tui.tui.widgets.checklist_tree import ChecklistTree
 from zwgk_tui.tui.widgets.footer import QuietFooter
@@ -204,7 +204,7 @@ class AssessScreen(Screen[None]):
                 self._apply(node, self.session.set_note, text)
 
         self.app.push_screen(NoteDialog("说明", answer.note if answer else "",
-                                        context=one_line(f"{node.id} {node.title}", 60)), done)
+                                        context=brief(f"{node.id} {node.title}")), done)
 
     def action_score(self) -> None:
         from zwgk_tui.tui.dialogs.entry import EntryDialog
@@ -238,7 +238,7 @@ class AssessScreen(Screen[None]):
         self.app.push_screen(EntryDialog(
             f"得分（满分 {points:g}）", current, validate=validate,
             hint="留空则按评定计分（达标得满分，基本达标按比例）",
-            context=one_line(f"{node.id} {node.title}", 60)), done)
+            context=brief(f"{node.id} {node.title}")), done)
 
     def action_counts(self) -> None:
         from zwgk_tui.model import counting
