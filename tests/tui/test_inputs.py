@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 
 from textual_access import notices
-
 from zwgk_tui.tui.dialogs.confirm import ConfirmDialog
 from zwgk_tui.tui.dialogs.entry import EntryDialog
 from zwgk_tui.tui.dialogs.evidence import EvidenceDialog

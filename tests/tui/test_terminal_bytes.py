@@ -15,8 +15,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from pty_terminal import Terminal, colour_sgrs, shown_text
 
+from pty_terminal import Terminal, colour_sgrs, shown_text
 from zwgk_tui.model import queries
 from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.assessment.submit import export
