@@ -122,7 +122,7 @@ def _wrap_paragraph(paragraph: str, columns: int, indent: str) -> list[str]:
     line = ""
     for unit in _units(paragraph):
         shown = unit.rstrip()
-        if line.strip() and width(line.rstrip()) + (width(line) - width(line.rstrip())) + width(shown) > columns:
+        if line.strip() and width(line) + width(shown) > columns:
             out.append(line.rstrip())
             line = indent
             unit = unit.lstrip()
@@ -132,12 +132,12 @@ def _wrap_paragraph(paragraph: str, columns: int, indent: str) -> list[str]:
             shown = unit.rstrip()
         while width(line) + width(shown) > columns and len(shown) > 1:  # longer than a line: cut
             core = shown.rstrip("".join(_BREAK_AFTER))
-            if core and width(line) + width(core) <= columns:
-                head = core  # the word fits, its punctuation does not: the word stays whole
+            head = truncate(shown, columns - width(line), ellipsis="")
+            if core and len(head) >= len(core):
+                pass  # the word fits with what punctuation fits: the word stays whole
             elif core[:1] in _OPEN and width(indent) + width(core[1:]) <= columns:
                 head = core[:1]  # the word after an opening bracket fits on the next line
-            else:
-                head = truncate(shown, columns - width(line), ellipsis="")
+            else:  # a word longer than a line: cut it
                 if not head:
                     break
                 if len(head) > 1 and shown[len(head):][:1] in _BREAK_AFTER:
