@@ -14,7 +14,7 @@ import pytest
 from zwgk_tui.errors import toml_error
 
 ZWGK = Path(sys.executable).with_name("zwgk")
-ENGLISH = re.compile(r"Usage:|Options:|Arguments:|Commands:|Error:|Show this message|Missing|No such|"
+ENGLISH = re.compile(r"Usage:|Options:|Arguments:|Commands:|Error:|Show this message|Missing|No such|<=x|"
                      r"requires an argument|Try '|Invalid|Aborted|\[required\]")
 
 

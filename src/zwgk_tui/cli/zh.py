@@ -21,6 +21,9 @@ _WORDS = [
     (re.compile(r"^Show this message and exit\.$"), "显示本帮助并退出。"),
     (re.compile(r"\[required\]"), "[必填]"),
     (re.compile(r"\[default: (.*?)\]"), r"[默认：\1]"),
+    (re.compile(r"\[(\S+)<=x<=(\S+)\]"), r"[\1 到 \2]"),
+    (re.compile(r"\[x>=(\S+)\]"), r"[至少 \1]"),
+    (re.compile(r"\[x<=(\S+)\]"), r"[至多 \1]"),
 ]
 _ERRORS = [
     (re.compile(r"^Missing argument '?(.+?)'?\.$"), r"缺少参数 \1。"),
@@ -36,6 +39,7 @@ _ERRORS = [
     (re.compile(r"^Invalid value: (.*)$"), r"值无效：\1"),
     (re.compile(r"^(.+?) is not a valid (integer|int|float)( range)?\.$"), r"\1 不是有效的数字。"),
     (re.compile(r"^(.+?) is not a valid boolean\.$"), r"\1 不是 true 或 false。"),
+    (re.compile(r"^(.+?) is not in the range (.+)\.$"), r"\1 不在允许的范围（\2）内。"),
 ]
 
 
