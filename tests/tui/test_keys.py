@@ -311,7 +311,7 @@ async def test_question_mark_and_f1_open_help(assess_app, see):
         for key in ("question_mark", "f1"):
             await pilot.press(key)
             shown = await see(pilot)
-            assert "zwgk assess --plain" in shown
+            assert "zwgk --plain" in shown
             assert "帮助" in shown
             await pilot.press("escape")
             assert isinstance(app.screen, AssessScreen)

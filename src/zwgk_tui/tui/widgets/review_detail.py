@@ -65,7 +65,8 @@ class ReviewView:
         stored = session.stored(node.id)
         paras: list[Para] = []
         if stored is None:
-            keys = (f"{self.key('review.accept')} 认可 · 1–4 调整 · {self.key('review.return')} 退回")
+            adjust = "、".join(self.key(f"review.{status}") for status in ("met", "partial", "unmet", "na"))
+            keys = f"{self.key('review.accept')} 认可 · {adjust} 调整 · {self.key('review.return')} 退回"
             paras.append(Para([("复核 ", "lines--label"), (reviewing.UNREVIEWED, "lines--none"),
                                (f"（{keys}）", "lines--muted")]))
         else:
