@@ -20,18 +20,9 @@ from zwgk_tui.plain.runner import NOT_OPENED, fail, guarded, open_or_offer, run_
 from zwgk_tui.textsafe import one_line
 
 
-def run_assess(
-    checklist: Checklist,
-    scores_path: str | Path,
-    *,
-    unit: str,
-    assessor: str,
-    read_only: bool,
-    carry_from: str | Path | None,
-    stdin: IO[Any] | None = None,
-    stdout: IO[Any] | None = None,
-    width: int | None = None,
-) -> int:
+def run_assess(checklist: Checklist, scores_path: str | Path, *, unit: str, assessor: str, read_only: bool,
+               carry_from: str | Path | None, stdin: IO[Any] | None = None, stdout: IO[Any] | None = None,
+               width: int | None = None) -> int:
     """Assess one unit line by line; the exit status (0: ended saved, 2: a file problem)."""
     console = Console(stdin, stdout, width=width)
     return guarded(stdout, lambda: assess(console, checklist, Path(scores_path), unit=unit, assessor=assessor,

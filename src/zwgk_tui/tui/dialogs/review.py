@@ -16,13 +16,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from zwgk_tui.model.checklist import Node
-from zwgk_tui.model.queries import status_from_word, status_key
+from zwgk_tui.model.queries import number, status_from_word, status_key
 from zwgk_tui.model.scoring import LABELS
 from zwgk_tui.textsafe import clean, one_line
 from zwgk_tui.tui.bindings import bindings
 from zwgk_tui.tui.dialogs.confirm import ConfirmDialog, keys_hint
 from zwgk_tui.tui.dialogs.entry import plain_input, select_all
-from zwgk_tui.tui.labels import points_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +88,7 @@ class ReviewDialog(ModalScreen[ReviewInput | None]):
                              classes="dialog-hint")
                 yield plain_input(self.initial["status"], "留空：不给出复核状态", id="status")
             if self.wants_score:
-                yield Static(Content(f"复核得分（0–{points_text(self.node.points)}，可留空，留空则按状态计）"),
+                yield Static(Content(f"复核得分（0–{number(self.node.points)}，可留空，留空则按状态计）"),
                              classes="dialog-hint")
                 yield plain_input(self.initial["score"], "留空：按状态计分", id="score")
             yield Static("", id="review-error", classes="dialog-error")
