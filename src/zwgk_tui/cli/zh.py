@@ -37,10 +37,13 @@ _ERRORS = [
     (re.compile(r"^Missing command\.$"), "缺少命令。"),
     (re.compile(r"^Invalid value for (.+?): (.*)$"), r"\1 的值无效：\2"),
     (re.compile(r"^Invalid value: (.*)$"), r"值无效：\1"),
+]
+_VALUE_ERRORS = [  # what a parameter type says of a value (the tail of "Invalid value for …")
     (re.compile(r"^(.+?) is not a valid (integer|int|float)( range)?\.$"), r"\1 不是有效的数字。"),
     (re.compile(r"^(.+?) is not a valid boolean\.$"), r"\1 不是 true 或 false。"),
     (re.compile(r"^(.+?) is not in the range (.+)\.$"), r"\1 不在允许的范围（\2）内。"),
 ]
+_ERRORS += _VALUE_ERRORS
 
 
 def error_words(message: str) -> str:
@@ -56,7 +59,7 @@ def error_words(message: str) -> str:
 def error_words_inner(text: str) -> str:
     """A translated message may carry an English value message (``Invalid value for …: x is
     not a valid integer``): translate that tail too."""
-    for pattern, words in _ERRORS[-2:]:
+    for pattern, words in _VALUE_ERRORS:
         head, sep, tail = text.rpartition("：")
         if sep and pattern.search(tail.strip()):
             return head + sep + pattern.sub(words, tail.strip())

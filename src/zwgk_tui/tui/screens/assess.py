@@ -150,7 +150,7 @@ class AssessScreen(WorkScreen):
         if node is None:
             return
         if not counting.is_counted(node):
-            self.notify(f"{node.id} 没有评分细则规则，按 1–4 评定即可", markup=False)
+            self.notify(f"{node.id} 没有评分细则规则，按 {self.status_keys('status')} 评定即可", markup=False)
             return
         answer = self.session.answer(node.id)
 

@@ -17,8 +17,7 @@ INTRO = (
     "\n"
     "只用键盘即可完成全部操作；每次修改都立即保存，随时可以退出、随时继续。\n"
     "使用读屏软件或盲文点显器：请用逐行模式（同样的文件，同样自动保存）：\n"
-    "    zwgk --plain              （列出本人的评估和随附清单，按编号选）\n"
-    "    zwgk assess 清单 --unit 单位 --plain\n"
+    "    zwgk --plain   或   zwgk assess 清单 --unit 单位 --plain\n"
     "Tab 在条目列表与条目详情之间切换；对话框里 Esc 只会关闭，不会修改任何内容。\n"
     "方框或符号显示成乱码时，用 --ascii 启动；颜色看不清时，用 --theme high-contrast 或 ansi-dark。"
 )
