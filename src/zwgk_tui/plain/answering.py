@@ -113,11 +113,8 @@ class AssessDialogue(EvidenceCommands, Dialogue):
 
     def do_note(self, command: Command) -> None:
         leaf = self._leaf(writing=True)
-        text = self._typed(command.text)
-        if text is None:
-            text = self._ask_text("请输入说明（一行），直接回车取消：", "说明未修改")
+        text = self._text(command.text, "请输入说明（一行）", "说明未修改")
         if not text:
-            self.say("已取消，说明未修改。")
             return
         self.change(self.session.set_note, leaf.id, text)
         self._saved(f"已保存：{leaf.id} 说明：{brief(text)}")

@@ -250,6 +250,16 @@ class Dialogue:
         """Typed text as it is stored: escape sequences and bidi controls removed."""
         return None if text is None else clean(text, keep_newlines=False).strip()
 
+    def _text(self, given: str | None, prompt: str, what: str) -> str:
+        """The text typed after the command, else asked for on the next line; "" when the
+        user gave none (then it says ``已取消，{what}``)."""
+        text = self._typed(given)
+        if text is None:
+            text = self._ask_text(f"{prompt}，直接回车取消：", what)
+        if not text:
+            self.say(f"已取消，{what}。")
+        return text or ""
+
     def _ask_text(self, prompt: str, lost: str) -> str | None:
         """The next line as the command's text; end of input ends the session."""
         try:

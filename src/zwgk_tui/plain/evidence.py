@@ -15,11 +15,8 @@ class EvidenceCommands:
 
     def do_evidence(self, command: Command) -> None:
         leaf = self._leaf(writing=True)
-        text = self._typed(command.text)
-        if text is None:
-            text = self._ask_text("请输入佐证材料（链接、文号或文件路径），直接回车取消：", "佐证未添加")
+        text = self._text(command.text, "请输入佐证材料（链接、文号或文件路径）", "佐证未添加")
         if not text:
-            self.say("已取消，佐证未添加。")
             return
         missing = queries.missing_file(text)
         if missing is not None:

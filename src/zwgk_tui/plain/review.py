@@ -219,11 +219,8 @@ class ReviewDialogue(Dialogue):
     def do_adjust(self, command: Command) -> None:
         leaf = self._leaf(writing=True)
         self._check(leaf, command)
-        reason = self._typed(command.text)
-        if reason is None:
-            reason = self._ask_text(f"请输入调整为{LABELS[command.status]}的理由（必填），直接回车取消：", "没有调整")
+        reason = self._text(command.text, f"请输入调整为{LABELS[command.status]}的理由（必填）", "没有调整")
         if not reason:
-            self.say("已取消，没有调整。")
             return
         score = None if command.status == "na" else command.score
         self.change(self._review, leaf, "adjust", command.status, score, reason)
@@ -237,11 +234,8 @@ class ReviewDialogue(Dialogue):
     def do_return(self, command: Command) -> None:
         leaf = self._leaf(writing=True)
         self._check(leaf, command)
-        reason = self._typed(command.text)
-        if reason is None:
-            reason = self._ask_text("请输入退回理由（必填），直接回车取消：", "没有退回")
+        reason = self._text(command.text, "请输入退回理由（必填）", "没有退回")
         if not reason:
-            self.say("已取消，没有退回。")
             return
         score = None if command.status == "na" else command.score
         self.change(self._review, leaf, "return", command.status, score, reason)

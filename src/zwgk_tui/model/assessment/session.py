@@ -31,6 +31,7 @@ MAX_TEXT = 20_000  # characters in one note or evidence entry
 class SaveState:
     ok: bool = True
     error: str = ""
+    saves: int = 0
 
 
 class Assessment:
@@ -341,6 +342,8 @@ class Assessment:
     def _on_save_result(self, ok: bool, error: str) -> None:
         self.state.ok = ok
         self.state.error = error
+        if ok:
+            self.state.saves += 1
         for listener in list(self.listeners):
             listener(self.state)
 
