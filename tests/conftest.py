@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,9 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # textual_access, for every folder
+
+from textual_access import screen_text, type_text  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +30,9 @@ def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     monkeypatch.setenv("ZWGK_CONFIG", str(home / "config.toml"))
     monkeypatch.delenv("ZWGK_PLAIN", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # the developer's (or CI's) terminal settings must not change what is printed or drawn
+    for name in ("COLUMNS", "LINES", "FORCE_COLOR", "TERM_WIDTH"):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture
@@ -45,3 +52,26 @@ def mini_copy(tmp_path: Path, mini_path: Path) -> Path:
 def counted_path() -> Path:
     """The checklist with counted rules, parts, bonus, penalty and categories."""
     return DATA / "counted.toml"
+
+
+@pytest.fixture
+def text():
+    """``text(app)``: what the terminal shows now, as plain text."""
+    return screen_text
+
+
+@pytest.fixture
+def see():
+    """The screen as text once the app has caught up with the keys pressed."""
+
+    async def see(pilot) -> str:
+        await pilot.pause()
+        return screen_text(pilot.app)
+
+    return see
+
+
+@pytest.fixture(name="type_text")
+def _type_text():
+    """``await type_text(pilot, "文字")``: characters as a terminal (and an IME) delivers them."""
+    return type_text

@@ -33,34 +33,57 @@ def test_wrap_never_exceeds_the_width_and_loses_nothing(text, columns):
 
 
 CLOSING = "，。、；：）》”"
-WORD = re.compile(r"[A-Za-z0-9_./:@%#&?=+\-~]+|\s+|.")
-
-
-def _could_give_way(before: str, first: str, columns: int) -> bool:
-    """Could the last word of `before` (with the punctuation after it) move down with `first`?"""
-    tokens = [t for t in WORD.findall(before) if not t.isspace()]
-    k = len(tokens) - 1
-    while k > 0 and tokens[k] in set(CLOSING + "！？.,;:!?)%"):
-        k -= 1
-    if k == 0:
-        return False  # the line is one word: moving it would leave an empty line
-    carried = before[before.rindex(tokens[k], 0, len(before) - len("".join(tokens[k + 1:]))):]
-    return width(carried + first) <= columns
 
 
 @settings(max_examples=300)
 @given(text=CJK_TEXT, columns=st.integers(min_value=8, max_value=60))
 @example(text="00）.00、", columns=8)  # ".00" is a word, not a full stop
-@example(text="”X1-Z.Z” 、公", columns=9)
-def test_wrapped_lines_do_not_start_with_closing_punctuation_when_avoidable(text, columns):
+@example(text="00000、、", columns=8)
+def test_closing_punctuation_starts_a_line_only_after_a_space_or_a_full_line(text, columns):
+    """Punctuation goes with the word before it; a line may start with it only where the
+    text had a space before it, or where that word alone filled the line (a word is never
+    split to make room for its punctuation)."""
     lines = wrap(text, columns)
     for before, line in itertools.pairwise(lines):
         if line and line[0] in CLOSING:
-            assert not _could_give_way(before, line[0], columns), (before, line)
+            spaced = f"{before[-1:]} {line[0]}" in text
+            assert spaced or width(before) + width(line[0]) > columns, (before, line)
 
 
 def test_a_number_travels_with_its_comma():
-    assert wrap("得分 95.0，等次优秀", 9) == ["得分", "95.0，等", "次优秀"]
+    assert wrap("得分 95.0，等次优秀", 9) == ["得分", "95.0，", "等次优秀"]
+
+
+HAN = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4E80), min_size=1, max_size=14)
+SEPARATOR = st.sampled_from(["，", "。", "、", "；", "：", " ", ",", "（", "）", "“", "”"])
+
+
+def _han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+@settings(max_examples=300)
+@given(runs=st.lists(st.tuples(HAN, SEPARATOR), min_size=1, max_size=12), columns=st.integers(8, 60),
+       indent=st.sampled_from(["", "  "]))
+@example(runs=[("随时继续", "，"), ("政策措施", "。")], columns=12, indent="")
+def test_a_run_of_han_characters_is_never_split_unless_longer_than_a_line(runs, columns, indent):
+    text = "".join(run + sep for run, sep in runs)
+    lines = wrap(text, columns, indent)
+    assert "".join(line.removeprefix(indent) for line in lines).replace(" ", "") == text.replace(" ", "").strip()
+    at = 0  # where each line's text starts in the original
+    for number, line in enumerate(lines):
+        body = line.removeprefix(indent) if number else line
+        while text[at] == " ":
+            at += 1
+        if number and _han(text[at - 1]) and _han(text[at]):
+            # a line break inside a run of Han characters: only a run longer than a line
+            start, end = at, at
+            while start > 0 and _han(text[start - 1]):
+                start -= 1
+            while end < len(text) and _han(text[end]):
+                end += 1
+            assert width(text[start:end]) > columns - len(indent), (lines, text[start:end])
+        at += len(body)
 
 
 def test_latin_words_and_links_stay_whole_when_they_fit():

@@ -71,7 +71,43 @@ def toml_error(exc: Exception, path: str | Path, text: str | None = None) -> Zwg
         message = _TOMLLIB_EOF.sub("", message)
         if text is not None:
             line = text.count("\n") + 1
-    return ZwgkError(f"TOML 语法错误：{message}", path, line, column)
+    return ZwgkError(f"TOML 语法错误：{toml_words(message.strip())}", path, line, column)
+
+
+# tomllib's messages (Python 3.11–3.13), in the words an officer reads; line and column
+# stay in the file:line:col prefix.
+_TOML_WORDS = [
+    (re.compile(r"^Invalid statement$"), "这一行不是合法的 TOML 语句"),
+    (re.compile(r"^Invalid value$"), "值无效（文字要加引号，如 \"达标\"）"),
+    (re.compile(r"^Expected '=' after a key in a key/value pair$"), "键后面缺少 ="),
+    (re.compile(r"^Expected newline or end of document after a statement$"), "一条语句之后应当换行"),
+    (re.compile(r"^Expected ']' at the end of a table declaration$"), "表头缺少结尾的 ]"),
+    (re.compile(r"^Expected ']]' at the end of an array declaration$"), "表数组的表头缺少结尾的 ]]"),
+    (re.compile(r"^Expected (.+)$"), r"这里应当是 \1"),
+    (re.compile(r"^Unclosed array$"), "列表缺少结尾的 ]"),
+    (re.compile(r"^Unclosed inline table$"), "内联表缺少结尾的 }"),
+    (re.compile(r"^Unterminated string$"), "字符串缺少结尾的引号"),
+    (re.compile(r"^Unescaped '\\' in a string$"), "字符串中的 \\ 没有转义（写成 \\\\）"),
+    (re.compile(r"^Escaped character is not a Unicode scalar value$"), "转义的字符不是有效的 Unicode 字符"),
+    (re.compile(r"^Invalid hex value$"), "十六进制值无效"),
+    (re.compile(r"^Invalid date or datetime$"), "日期或时间无效"),
+    (re.compile(r"^Invalid initial character for a key part$"), "键的第一个字符无效"),
+    (re.compile(r"^Cannot overwrite a value$"), "不能覆盖已有的值"),
+    (re.compile(r"^Cannot declare (.+) twice$"), r"\1 声明了两次"),
+    (re.compile(r"^Cannot redefine namespace (.+)$"), r"不能重新定义表 \1"),
+    (re.compile(r"^Cannot mutate immutable namespace (.+)$"), r"不能修改已定义完的表 \1"),
+    (re.compile(r"^Duplicate inline table key (.+)$"), r"内联表中的键 \1 重复"),
+    (re.compile(r"^Found invalid character (.+)$"), r"有无效字符 \1"),
+    (re.compile(r"^Illegal character (.+)$"), r"有不允许的字符 \1"),
+]
+
+
+def toml_words(message: str) -> str:
+    """A tomllib message in Chinese (one it does not know keeps its text in parentheses)."""
+    for pattern, words in _TOML_WORDS:
+        if pattern.search(message):
+            return pattern.sub(words, message)
+    return f"无法解析（{message}）"
 
 
 def os_reason(exc: OSError, *, writing: bool = False) -> str:

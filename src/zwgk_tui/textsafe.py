@@ -76,8 +76,20 @@ def width(text: str) -> int:
     return sum(char_width(ch) for ch in text)
 
 
+def fits(text: str, limit: int) -> bool:
+    """``width(text) <= limit``, looking no further than the limit (text may be megabytes)."""
+    if text.isascii():
+        return len(text) <= limit
+    used = 0
+    for ch in text:
+        used += char_width(ch)
+        if used > limit:
+            return False
+    return True
+
+
 def truncate(text: str, limit: int, ellipsis: str = "…") -> str:
-    if width(text) <= limit:
+    if fits(text, limit):
         return text
     room = limit - width(ellipsis)
     out = []
@@ -100,12 +112,16 @@ def pad(text: str, columns: int, align: str = "<") -> str:
     return text + " " * gap
 
 
-# Characters a line should not start with (closing punctuation) in Chinese typesetting.
-_NO_START = set("，。、；：！？）》」』】〕’”,.;:!?)]}%")
+# Where a line may break: after a space, after Chinese closing or middle punctuation, before
+# Chinese opening punctuation. Nowhere else: a run of Han characters (随时继续, 政策措施) is a
+# word to a listener, and a Latin word, number or link is one too. Only a run longer than a
+# whole line is cut.
+_BREAK_AFTER = set("，。、；：！？）》」』】〕〉”’…—～·,;!?")
+_OPEN = set("（《「『【〔〈“‘")
 
 
 def wrap(text: str, columns: int, indent: str = "") -> list[str]:
-    """Wrap by display width; CJK may break anywhere, Latin words stay whole where they fit."""
+    """Wrap by display width at spaces and punctuation only; continuation lines get ``indent``."""
     columns = max(columns, 8)
     lines: list[str] = []
     for paragraph in clean(text).split("\n"):
@@ -116,54 +132,68 @@ def wrap(text: str, columns: int, indent: str = "") -> list[str]:
     return lines
 
 
-def _token_at(line: str, starts: list[int], k: int) -> str:
-    end = starts[k + 1] if k + 1 < len(starts) else len(line)
-    return line[starts[k]:end].rstrip()
+def _units(paragraph: str) -> list[str]:
+    """The paragraph cut at every place a line may break (each unit keeps its trailing
+    spaces and punctuation)."""
+    units: list[str] = []
+    current = ""
+    for i, ch in enumerate(paragraph):
+        if ch in _OPEN and current.strip():
+            units.append(current)
+            current = ""
+        current += ch
+        following = paragraph[i + 1] if i + 1 < len(paragraph) else ""
+        if not following:
+            break
+        ends = ch.isspace() and not following.isspace()
+        # ASCII , ; ! ? break too (checklists often write 目标,坚持), but not inside 1,000
+        ends = ends or (ch in _BREAK_AFTER and following not in _BREAK_AFTER and not following.isspace()
+                        and not (ch in ",;!?" and following.isascii() and following.isalnum()))
+        if ends:
+            units.append(current)
+            current = ""
+    if current:
+        units.append(current)
+    return units
 
 
 def _wrap_paragraph(paragraph: str, columns: int, indent: str) -> list[str]:
-    tokens = re.findall(r"[A-Za-z0-9_./:@%#&?=+\-~]+|\s+|.", paragraph)
     out: list[str] = []
     line = ""
-    used = 0
-    starts: list[int] = []  # where each token on the line starts
-    limit = columns
-    for token in tokens:
-        w = width(token)
-        if token.isspace():
-            if used + w <= limit and line:
-                line += " "
-                used += 1
-            continue
-        if used + w > limit and line:
-            cut = len(line)
-            if len(token) == 1 and token in _NO_START:
-                # closing punctuation never starts a line: the word before it (and any
-                # punctuation between) goes along, if something is left behind
-                k = len(starts) - 1
-                while k > 0 and _token_at(line, starts, k) in _NO_START:
-                    k -= 1
-                if k > 0 or (k == 0 and starts[0] > len(indent)):
-                    cut = starts[k]
-                if width(indent + line[cut:].rstrip()) + w > limit:
-                    cut = len(line)  # what would go along does not fit either
-            carry, line = line[cut:].rstrip(), line[:cut]
+    for unit in _units(paragraph):
+        shown = unit.rstrip()
+        if line.strip() and not fits(shown, columns - width(line)):
             out.append(line.rstrip())
-            line, used = indent + carry, width(indent + carry)
-            starts = [len(indent)] if carry else []
-        while w > limit - used and len(token) > 1:  # a word longer than a line
-            room = limit - used
-            head = truncate(token, room, ellipsis="")
-            if not head:
-                break
+            line = indent
+            unit = unit.lstrip()
+            shown = unit.rstrip()
+        elif not line:
+            unit = unit.lstrip()
+            shown = unit.rstrip()
+        while len(shown) > 1 and not fits(shown, columns - width(line)):  # longer than a line: cut
+            core = shown.rstrip("".join(_BREAK_AFTER))
+            head = truncate(shown, columns - width(line), ellipsis="")
+            if core and len(head) >= len(core):
+                pass  # the word fits with what punctuation fits: the word stays whole
+            elif core[:1] in _OPEN and width(indent) + width(core[1:]) <= columns:
+                head = core[:1]  # the word after an opening bracket fits on the next line
+            else:  # a word longer than a line: cut it
+                if not head:
+                    break
+                if len(head) > 1 and shown[len(head):][:1] in _BREAK_AFTER:
+                    head = head[:-1]  # closing punctuation does not start the next line alone
             out.append(line + head)
-            token = token[len(head):]
-            w = width(token)
-            line, used = indent, width(indent)
-            starts = []
-        starts.append(len(line))
-        line += token
-        used += w
+            unit = unit[len(head):]
+            shown = unit.rstrip()
+            line = indent
+        line += unit
     if line.strip():
         out.append(line.rstrip())
     return out
+
+ECHO_COLUMNS = 60  # how much of a typed text is said back after saving it
+
+
+def brief(text: str) -> str:
+    """A typed text said back on one line, cut at ``ECHO_COLUMNS`` (evidence, comments, reasons)."""
+    return one_line(text, ECHO_COLUMNS)

@@ -12,6 +12,8 @@ import io
 import tomllib
 from pathlib import Path
 
+from textual_access import screen_text as text
+from textual_access import type_text
 from zwgk_tui.model.checklist import load_checklist
 from zwgk_tui.model.paths import bundled_checklists_dir
 from zwgk_tui.plain.assess import run_assess
@@ -47,31 +49,8 @@ def read(scores: Path) -> dict:
     return tomllib.loads(scores.read_text(encoding="utf-8"))
 
 
-def text(app) -> str:
-    """What the terminal shows now, as plain text (as tests/tui/conftest.py reads it)."""
-    from rich.console import Console
-
-    width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
-                      color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
-    console.print(app.screen._compositor.render_update(full=True))
-    return console.export_text(styles=False)
-
-
 def row(screen: str, text: str) -> str:
     return next(line for line in screen.splitlines() if text in line)
-
-
-async def type_text(pilot, text: str) -> None:
-    """Characters as a terminal delivers them (IME output arrives as UTF-8 text)."""
-    from textual import events
-    from textual.keys import _character_to_key
-
-    for ch in text:
-        event = events.Key(_character_to_key(ch), ch)
-        event.set_sender(pilot.app)
-        pilot.app._driver.send_message(event)
-    await pilot.pause()
 
 
 async def test_begun_in_plain_resumed_in_the_tui(tmp_path):

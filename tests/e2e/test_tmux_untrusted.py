@@ -76,7 +76,7 @@ def test_a_read_only_file_opens_read_only_and_says_so(tmux, tmp_path, zwgk_bin):
     tmux.start(f"{zwgk_bin} assess {MINI} --scores {path}", env=env(tmp_path / "data"))
     tmux.wait_for_all("记录文件是只读的", "0400）")   # a notice, wrapped in its box
     tmux.keys("1")
-    tmux.wait_for("只读：此评估以只读方式打开，不能修改")
+    tmux.wait_for("只读：此记录以只读方式打开，不能修改")
     tmux.keys("q")
     tmux.wait_gone()
     assert path.read_bytes() == before and not path.with_name(path.name + ".lock").exists()

@@ -77,11 +77,6 @@ def plain_env(extra: dict | None = None) -> dict:
     return {**env, **(extra or {})}
 
 
-@pytest.fixture(autouse=True)
-def _no_columns(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("COLUMNS", raising=False)
-
-
 @pytest.fixture
 def hostile_checklist(tmp_path: Path) -> Path:
     """A checklist whose text holds escape sequences, NUL, bidi overrides and Rich markup."""

@@ -139,7 +139,7 @@ def test_summary_totals_grade_veto_unanswered_unmet(plain, mini_path):
     assert "加分：3 分（加分项合计 5 分，上限 3 分）" in out
     assert "总分：53 分，满分 100 分，得分率 53.0%" in out
     assert "等次：不合格" in out
-    assert "单项否决：2.1.3 未达标，等次定为不合格" in out
+    assert "等次：不合格（单项否决：2.1.3 未达标）" in out
     assert "未评条目：没有" in out
     assert "未达标条目：2.1.3" in out
 

@@ -159,7 +159,7 @@ def test_read_only_refuses_changes_but_shows_everything(plain, mini_path, tmp_pa
     assert "只读打开：可以查看，不能修改。" in run.out
     assert "只读，1.1 请输入：" in run.out
     assert error_lines(run.out) == ["错误：只读打开：不能修改"] * 5
-    assert "1.1 没有待确认的沿用答案。" in run.out
+    assert "1.1 没有待确认的沿用答案或文字改动。" in run.out
     assert "已退出，只读打开，没有修改文件。" in run.out
     assert scores.read_bytes() == before
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 import textwrap
@@ -65,21 +66,24 @@ def test_lines_follow_the_given_width_by_display_width(plain, mini_path, tmp_pat
     assert_plain(run.out)
 
 
-def test_columns_sets_the_width_and_no_terminal_means_no_wrapping(plain, mini_path, monkeypatch):
-    monkeypatch.setenv("COLUMNS", "24")
-    narrow = plain(mini_path, ["q"])
+def test_a_width_wraps_and_no_terminal_means_no_wrapping(plain, mini_path, monkeypatch):
+    narrow = plain(mini_path, ["q"], width=24)  # --width 24
     body = [line for line in narrow.out.splitlines() if "请输入" not in line]
     assert max(width(line) for line in body) <= 24
-    monkeypatch.delenv("COLUMNS")  # and no terminal: one line per entry
+    monkeypatch.setenv("COLUMNS", "24")  # a terminal's COLUMNS does not wrap a pipe or a file
     wide = plain(mini_path, ["q"])
     assert ("正文：实行重大决策预公开。重要改革方案在决策前向社会公布草案，征求意见时间不少于30日。"
             "（县政府办公室牵头，各乡镇负责落实）") in wide.out.splitlines()
 
 
-def test_closing_punctuation_never_starts_a_wrapped_line(plain, mini_path):
+def test_closing_punctuation_starts_a_line_only_after_a_word_that_filled_one(plain, mini_path):
+    """Punctuation goes with the word before it; only when that word alone fills a line (a
+    word is never split for it) does the punctuation begin the next one."""
     run = plain(mini_path, ["q"], width=20)
-    for line in run.out.splitlines():
-        assert not line.lstrip().startswith(("，", "。", "；", "：", "）"))
+    lines = run.out.splitlines()
+    for before, line in itertools.pairwise(lines):
+        if line.lstrip().startswith(("，", "。", "；", "：", "）")):
+            assert width(before) + 2 > 20, (before, line)
 
 
 def test_the_plain_package_never_imports_textual_or_rich(tmp_path, mini_path):

@@ -32,13 +32,6 @@ class Run:
     err: str
 
 
-@pytest.fixture(autouse=True)
-def _no_terminal_settings(monkeypatch):
-    """The developer's (or CI's) COLUMNS and colour settings must not change what is printed."""
-    for name in ("COLUMNS", "LINES", "FORCE_COLOR", "TERM_WIDTH"):
-        monkeypatch.delenv(name, raising=False)
-
-
 @pytest.fixture
 def checklist_file(tmp_path, mini_path) -> Path:
     target = tmp_path / "checklists" / "mini.toml"

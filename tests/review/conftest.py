@@ -159,42 +159,6 @@ def review_app(checklist):
     return make
 
 
-def screen_text(app) -> str:
-    from rich.console import Console
-
-    width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
-                      color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
-    console.print(app.screen._compositor.render_update(full=True))
-    return console.export_text(styles=False)
-
-
-@pytest.fixture
-def see():
-    async def see(pilot) -> str:
-        await pilot.pause()
-        return screen_text(pilot.app)
-
-    return see
-
-
-@pytest.fixture
-def type_text():
-    """Type as a terminal delivers text (an IME's output arrives as plain characters)."""
-    from textual import events
-    from textual.keys import _character_to_key
-
-    async def type_text(pilot, text: str) -> None:
-        app = pilot.app
-        for ch in text:
-            event = events.Key(_character_to_key(ch), ch)
-            event.set_sender(app)
-            app._driver.send_message(event)
-        await pilot.pause()
-
-    return type_text
-
-
 @dataclass
 class Run:
     code: int
@@ -220,12 +184,6 @@ def zwgk(monkeypatch):
         return Run(code, out.getvalue(), err.getvalue())
 
     return run
-
-
-@pytest.fixture(autouse=True)
-def _no_terminal_settings(monkeypatch):
-    for name in ("COLUMNS", "LINES", "FORCE_COLOR"):
-        monkeypatch.delenv(name, raising=False)
 
 
 BIDI = set("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

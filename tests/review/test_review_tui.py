@@ -8,6 +8,7 @@ import tomllib
 
 import pytest
 
+from textual_access import notices
 from zwgk_tui.model.assessment.lock import ScoreLock
 from zwgk_tui.model.assessment.serialize import digest
 from zwgk_tui.model.assessment.submit import verify
@@ -110,8 +111,9 @@ async def test_a_whole_review(received, review_app, see, type_text, size):
         own = figures(received.answers)
         after = figures({**received.answers, "1.2": ("partial", None), "2.1": ("partial", 4.0)})
         summary = await see(pilot)
-        assert f"自评    得分 {num(own[0])}/{num(own[1])}（{own[2]:.1f}%）  等次 {own[3]}" in summary
-        assert f"复核后  得分 {num(after[0])}/{num(after[1])}（{after[2]:.1f}%）  等次 {after[3]}" in summary
+        flat = "".join(summary.split())  # the head wraps at 80 columns
+        assert f"自评：得分{num(own[0])}分，满分{num(own[1])}分，得分率{own[2]:.1f}%，等次{own[3]}" in flat
+        assert f"复核后：得分{num(after[0])}分，满分{num(after[1])}分，得分率{after[2]:.1f}%，等次{after[3]}" in flat
         assert "认可 16 项 · 调整 1 项 · 退回 2 项 · 未复核 0 项" in summary
         assert "1.3 增強解讀回應效果：未附解读材料链接" in summary
         await pilot.press("escape")
@@ -147,7 +149,7 @@ async def test_read_only_changes_nothing(received, review_app, see):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("a", "2", "r", "x", "A")
         await pilot.pause()
-        assert any("只读" in n.message for n in app._notifications)
+        assert any("只读" in n for n in notices(app))
         assert "只读" in await see(pilot)
         await pilot.press("q")
     assert received.path.read_bytes() == data
@@ -208,7 +210,7 @@ async def test_unanswered_items_cannot_be_accepted_and_changed_files_are_named(t
         assert tree(app).node.id == "1.1"
         await pilot.press("a")
         await pilot.pause()
-        assert any("未评，不能认可" in n.message for n in app._notifications)
+        assert any("未评，不能认可" in n for n in notices(app))
         assert "草稿" in await see(pilot)
         await pilot.press("down")
         text = detail(app).text

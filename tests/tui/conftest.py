@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import os
 import tomllib
@@ -11,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 
 from zwgk_tui.model.assessment.answers import Answer, Review, ScoreFile
 from zwgk_tui.model.assessment.lock import ScoreLock
@@ -24,20 +22,6 @@ from zwgk_tui.tui.flow import AssessTarget
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 FIXED = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-
-
-def screen_text(app: ZwgkApp) -> str:
-    """What the terminal shows now, as plain text (one line per row)."""
-    width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
-                      color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
-    console.print(app.screen._compositor.render_update(full=True))
-    return console.export_text(styles=False)
-
-
-@pytest.fixture
-def text() -> Callable[[ZwgkApp], str]:
-    return screen_text
 
 
 @pytest.fixture
@@ -112,39 +96,6 @@ def make_returned() -> Callable[[str, str], Answer]:
 @pytest.fixture
 def bundled_checklists() -> list[Path]:
     return bundled()
-
-
-@pytest.fixture
-def see():
-    """The screen as text once the app has caught up with the keys pressed."""
-
-    async def see(pilot) -> str:
-        await pilot.pause()
-        return screen_text(pilot.app)
-
-    return see
-
-
-@pytest.fixture
-def type_text():
-    """Type text as a terminal delivers it (IME output arrives as plain UTF-8 characters).
-
-    Pilot.press() looks characters up by name, which loses some CJK punctuation (〔〕)
-    and costs a wait per key; this sends the key events the terminal parser would.
-    """
-    from textual import events
-    from textual.keys import _character_to_key
-
-    async def type_text(pilot, text: str) -> None:
-        app = pilot.app
-        for ch in text:
-            key = "enter" if ch == "\n" else _character_to_key(ch)
-            event = events.Key(key, "\r" if ch == "\n" else ch)
-            event.set_sender(app)
-            app._driver.send_message(event)
-        await pilot.pause()
-
-    return type_text
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual_access import notices
 from zwgk_tui.model.paths import config_file
 from zwgk_tui.tui.bindings import KEYS
 from zwgk_tui.tui.screens.assess import AssessScreen
@@ -40,7 +41,7 @@ async def test_a_bad_config_is_reported_and_the_defaults_kept(assess_app):
     app = assess_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        messages = " ".join(n.message for n in app._notifications)
+        messages = " ".join(n for n in notices(app))
         assert "没有配色 'purple'" in messages and "'no.such.key'" in messages and "status.met" in messages
         assert app.theme == "default"
         await pilot.press("1")
@@ -53,7 +54,7 @@ async def test_a_config_that_does_not_parse_never_stops_the_app(assess_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, AssessScreen)
-        assert any("语法错误" in n.message for n in app._notifications)
+        assert any("语法错误" in n for n in notices(app))
 
 
 async def test_theme_and_ascii_from_the_config_and_the_command_line_wins(assess_app, see):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual_access import notices
 from zwgk_tui.tui.screens.assess import AssessScreen
 from zwgk_tui.tui.widgets.checklist_tree import ChecklistTree
 from zwgk_tui.tui.widgets.item_detail import ItemDetail
@@ -105,7 +106,7 @@ async def test_status_on_a_heading_says_where_to_answer(assess_app, scores_path,
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("home", "1")
         await pilot.pause()
-        assert any("请在下级条目上评定" in n.message for n in app._notifications)
+        assert any("请在下级条目上评定" in n for n in notices(app))
         app.session.flush()
         assert read_toml(scores_path)["items"] == {}
 
@@ -124,7 +125,7 @@ async def test_n_and_shift_n_find_unanswered(assess_app):
         for key in ("1", "n", "1", "n", "1", "n"):
             await pilot.press(key)
         await pilot.pause()
-        assert any("全部条目都已评定" in n.message for n in app._notifications)
+        assert any("全部条目都已评定" in n for n in notices(app))
 
 
 async def test_e_adds_edits_and_deletes_evidence(assess_app, scores_path, read_toml, see):
@@ -310,7 +311,7 @@ async def test_question_mark_and_f1_open_help(assess_app, see):
         for key in ("question_mark", "f1"):
             await pilot.press(key)
             shown = await see(pilot)
-            assert "zwgk assess --plain" in shown
+            assert "zwgk --plain" in shown
             assert "帮助" in shown
             await pilot.press("escape")
             assert isinstance(app.screen, AssessScreen)

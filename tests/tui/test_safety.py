@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from textual_access import notices
 from zwgk_tui.model.assessment import saver as saver_module
 from zwgk_tui.model.assessment.answers import Answer
 from zwgk_tui.tui.screens.assess import AssessScreen
@@ -32,9 +33,9 @@ async def test_lock_held_offers_read_only_and_every_change_key_says_so(
             app.clear_notifications()
             await pilot.press(key)
             assert isinstance(app.screen, AssessScreen)
-            assert any("只读" in n.message for n in app._notifications), key
+            assert any("只读" in n for n in notices(app)), key
         await pilot.press("e", "a")
-        assert any("只读" in n.message for n in app._notifications)
+        assert any("只读" in n for n in notices(app))
         await pilot.press("escape", "q")
     assert scores_path.read_bytes() == before
 
@@ -58,7 +59,7 @@ async def test_stale_lock_taken_over_is_mentioned(assess_app, scores_path, write
     app = assess_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert any("zhaoliu@old" in n.message and "已接管" in n.message for n in app._notifications)
+        assert any("zhaoliu@old" in n and "已接管" in n for n in notices(app))
 
 
 def _reword(path, old: str, new: str) -> None:

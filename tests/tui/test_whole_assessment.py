@@ -7,6 +7,7 @@ import tomllib
 
 import pytest
 
+from textual_access import notices
 from zwgk_tui.model.assessment.parse import read_scores
 from zwgk_tui.model.checklist import load_checklist
 from zwgk_tui.model.paths import bundled_checklists_dir
@@ -60,7 +61,7 @@ async def test_every_item_gets_status_evidence_and_comment(assess_app, tmp_path,
         shown = await see(pilot)
         total = checklist and f"已评 {len(checklist.leaves)}/{len(checklist.leaves)} 100%"
         assert total in shown
-        assert any("全部条目都已评定" in m.message for m in app._notifications)
+        assert any("全部条目都已评定" in m for m in notices(app))
         await pilot.press("s")
         assert "未评（0 项）" in await see(pilot)
         await pilot.press("escape")

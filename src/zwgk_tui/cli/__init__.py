@@ -12,8 +12,10 @@ import sys
 import typer
 from typer.core import TyperGroup
 
-from zwgk_tui.cli import assess, checklist, report, review, scores, start
+from zwgk_tui.cli import assess, checklist, report, review, scores, start, zh
 from zwgk_tui.errors import ZwgkError
+
+zh.install()  # Click's own messages (usage errors, --help headings) in Chinese
 
 
 class Group(TyperGroup):

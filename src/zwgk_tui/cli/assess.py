@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from zwgk_tui.cli.options import Ascii, ChecklistDirs, Plain, Theme, check_theme, want_plain
+from zwgk_tui.cli.options import Ascii, ChecklistDirs, Plain, Theme, Width, check_theme, want_plain
 from zwgk_tui.errors import ZwgkError
 
 
@@ -30,6 +30,7 @@ def assess(
         str | None, typer.Option("--category", help="单位类别（清单分类别时，如 A 县区政府、B 市直部门）：只评本类别的条目")
     ] = None,
     plain: Plain = None,
+    width: Width = None,
     ascii_only: Ascii = False,
     theme: Theme = None,
     checklists: ChecklistDirs = None,
@@ -55,7 +56,7 @@ def assess(
     if want_plain(plain):
         from zwgk_tui.plain.assess import run_assess as run_plain_assess
 
-        sys.exit(run_plain_assess(found, scores, **options))
+        sys.exit(run_plain_assess(found, scores, width=width, **options))
     from zwgk_tui.tui.launch import run_assess
 
     sys.exit(run_assess(found, scores, ascii_only=ascii_only, theme=theme, **options))

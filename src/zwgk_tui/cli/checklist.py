@@ -129,10 +129,10 @@ def diff_command(
 
 
 def diff_lines(result) -> list[str]:
-    from zwgk_tui.textsafe import one_line, wrap
+    from zwgk_tui.textsafe import brief, one_line, printable, wrap
 
     def name(node) -> str:
-        return f"{node.id}  {one_line(node.title, 60)}"
+        return f"{node.id}  {brief(node.title)}"
 
     def describe(cl) -> str:
         return f"{one_line(cl.title)}（{one_line(cl.id)}，{len(cl.leaves)} 项可评估，sha256 {cl.sha256[:12]}…）"
@@ -148,7 +148,7 @@ def diff_lines(result) -> list[str]:
     )
     if result.moved:
         out += ["", "编号变动（按文字对应）"]
-        out += [f"  {p.old.id} → {p.new.id}  {one_line(p.new.title, 60)}"
+        out += [f"  {p.old.id} → {p.new.id}  {brief(p.new.title)}"
                 + ("（年份不同）" if p.years_only else "（文字也有改动）" if p.reworded else "")
                 for p in result.moved]
     if result.reworded:
@@ -156,12 +156,12 @@ def diff_lines(result) -> list[str]:
         for p in result.reworded:
             where = f"  {p.old.id}" + (f" → {p.new.id}" if p.moved else "")
             if p.years_only:
-                out.append(f"{where}  {one_line(p.new.title, 60)}（只是年份不同）")
+                out.append(f"{where}  {brief(p.new.title)}（只是年份不同）")
                 continue
             out.append(where)
             for label, node in (("原", p.old), ("新", p.new)):
                 body = f"{node.title}：{node.text}" if node.text and node.text != node.title else node.title
-                lines = wrap(body, 76)
+                lines = wrap(printable(body), 76)
                 out.append(f"    {label}：{lines[0] if lines else ''}")
                 out += [f"        {line}" for line in lines[1:]]
     if result.changed:

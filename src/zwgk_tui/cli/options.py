@@ -21,6 +21,11 @@ Plain = Annotated[
         help="逐行模式（读屏软件、盲文点显器、脚本），不用全屏界面；环境变量 ZWGK_PLAIN=1 设为默认",
     ),
 ]
+Width = Annotated[
+    int | None,
+    typer.Option("--width", min=20, max=1000, metavar="N",
+                 help="逐行模式每行最多 N 列（中文字符按两列）；输出到文件或管道时默认不折行"),
+]
 Ascii = Annotated[bool, typer.Option("--ascii", help="只用 ASCII 字符画框线和状态符号（终端显示方框乱码时用）")]
 Theme = Annotated[
     str | None,

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from zwgk_tui.cli.options import Ascii, ChecklistDirs, Plain, Theme, check_theme, want_plain
+from zwgk_tui.cli.options import Ascii, ChecklistDirs, Plain, Theme, Width, check_theme, want_plain
 
 
 def review_command(
@@ -26,6 +26,7 @@ def review_command(
         "--return-to", metavar="PATH",
         help="复核结束时把退回文件（单位的记录加上复核决定）写到这个文件夹或文件，交给单位")] = None,
     plain: Plain = None,
+    width: Width = None,
     ascii_only: Ascii = False,
     theme: Theme = None,
     checklists: ChecklistDirs = None,
@@ -40,7 +41,7 @@ def review_command(
         from zwgk_tui.plain.review import run_review as run_plain_review
 
         sys.exit(run_plain_review(found, scorefile, reviewer=name, read_only=read_only, store=reviews,
-                                  return_to=return_to))
+                                  return_to=return_to, width=width))
     from zwgk_tui.tui.launch import run_review
 
     sys.exit(run_review(found, scorefile, reviewer=name, read_only=read_only, ascii_only=ascii_only, theme=theme,

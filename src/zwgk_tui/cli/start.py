@@ -6,13 +6,14 @@ import sys
 
 import typer
 
-from zwgk_tui.cli.options import Ascii, ChecklistDirs, Plain, Theme, check_theme, want_plain
+from zwgk_tui.cli.options import Ascii, ChecklistDirs, Plain, Theme, Width, check_theme, want_plain
 
 
 def root(
     ctx: typer.Context,
     checklists: ChecklistDirs = None,
     plain: Plain = None,
+    width: Width = None,
     ascii_only: Ascii = False,
     theme: Theme = None,
 ) -> None:
@@ -23,7 +24,7 @@ def root(
     if want_plain(plain):
         from zwgk_tui.plain.start import run_start as run_plain_start
 
-        sys.exit(run_plain_start(checklist_dirs=checklists or []))
+        sys.exit(run_plain_start(checklist_dirs=checklists or [], width=width))
     from zwgk_tui.tui.launch import run_start
 
     sys.exit(run_start(checklist_dirs=checklists or [], ascii_only=ascii_only, theme=theme))

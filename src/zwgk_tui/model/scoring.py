@@ -30,11 +30,7 @@ from zwgk_tui.model.checklist.counted import applies
 
 STATUSES = ("met", "partial", "unmet", "na")
 LABELS = {"met": "达标", "partial": "基本达标", "unmet": "未达标", "na": "不适用", None: "未评"}
-SYMBOLS = {"met": "✔", "partial": "◐", "unmet": "✘", "na": "⊘", None: "○"}
-ASCII_SYMBOLS = {"met": "[+]", "partial": "[~]", "unmet": "[x]", "na": "[-]", None: "[ ]"}
-STATUS_BY_KEY = {"1": "met", "2": "partial", "3": "unmet", "4": "na"}
 NO_GRADE = "—"
-STATUS_BY_LABEL = {label: status for status, label in LABELS.items() if status}
 
 
 class AnswerLike(Protocol):

@@ -6,49 +6,27 @@ the same input as the loop, so a script can answer them too.
 
 from __future__ import annotations
 
-import signal
-import sys
-import threading
-from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
 from zwgk_tui.errors import ZwgkError
-from zwgk_tui.model.assessment.lock import LockHeld
 from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import Checklist
 from zwgk_tui.plain import render
+from zwgk_tui.plain.answering import AssessDialogue
 from zwgk_tui.plain.commands import normalise
-from zwgk_tui.plain.console import Console, OutputGone, UnreadableLine
-from zwgk_tui.plain.dialogue import Dialogue
-from zwgk_tui.plain.ending import farewell, wind_up
+from zwgk_tui.plain.console import Console, UnreadableLine
+from zwgk_tui.plain.runner import NOT_OPENED, fail, guarded, open_or_offer, run_session
 from zwgk_tui.textsafe import one_line
 
-NOT_OPENED = 1  # the user chose not to open (lock held, or the checklist changed)
-_YES = {"y", "yes", "是", "好", "只读"}
-_NO = {"n", "no", "否", "不", "q", "退出"}
 
-
-def run_assess(
-    checklist: Checklist,
-    scores_path: str | Path,
-    *,
-    unit: str,
-    assessor: str,
-    read_only: bool,
-    carry_from: str | Path | None,
-    stdin: IO[Any] | None = None,
-    stdout: IO[Any] | None = None,
-    width: int | None = None,
-) -> int:
+def run_assess(checklist: Checklist, scores_path: str | Path, *, unit: str, assessor: str, read_only: bool,
+               carry_from: str | Path | None, stdin: IO[Any] | None = None, stdout: IO[Any] | None = None,
+               width: int | None = None) -> int:
     """Assess one unit line by line; the exit status (0: ended saved, 2: a file problem)."""
     console = Console(stdin, stdout, width=width)
-    try:
-        return assess(console, checklist, Path(scores_path), unit=unit, assessor=assessor,
-                      read_only=read_only, carry_from=carry_from)
-    except OutputGone:
-        silence_stdout(stdout)
-        return 0
+    return guarded(stdout, lambda: assess(console, checklist, Path(scores_path), unit=unit, assessor=assessor,
+                                          read_only=read_only, carry_from=carry_from))
 
 
 def assess(
@@ -64,30 +42,17 @@ def assess(
     if session is None:
         console.say("没有打开评估记录。")
         return NOT_OPENED
-    console.say(*([session.notice] if session.notice else []))
-    dialogue = Dialogue(console, session)
-    restore = install_signals(dialogue)
-    code = 0
-    try:
+    dialogue = AssessDialogue(console, session)
+
+    def begin() -> None:
         if carry_from is not None:
             if session.read_only:
                 raise ZwgkError("只读打开时不能沿用上年记录", path)
             carry(dialogue, Path(carry_from))
         introduce(console, session)
         dialogue.start()
-        dialogue.run()
-    except ZwgkError as exc:
-        code = fail(exc)
-    except KeyboardInterrupt:
-        code = 130
-    finally:
-        saved = wind_up(dialogue)
-        restore()
-    if code == 130:
-        if console.interactive:
-            console.say("")  # the terminal left the cursor after its ^C
-        console.say("已中断。" + ("答案已保存。" if saved else ""))
-    return farewell(console, dialogue, code, saved, f"已退出。答案已保存在：{session.path}。下次用同样的命令继续。")
+
+    return run_session(console, session, dialogue, begin=begin, again="下次用同样的命令继续。")
 
 
 def open_session(
@@ -95,15 +60,10 @@ def open_session(
     read_only: bool,
 ) -> Assessment | None:
     """Open the file, asking about a lock held elsewhere and about checklist drift."""
-    try:
-        session = Assessment.open(checklist, path, unit=unit, assessor=assessor,
-                                  read_only=read_only)
-    except LockHeld as exc:
-        who = one_line(exc.info.describe()) if exc.info else "另一个会话"
-        console.say(f"这份评估记录正由 {who} 编辑：{path}")
-        if not ask_yes_no(console, "是否只读打开？输入 y 只读打开，输入 n 不打开："):
-            return None
-        session = Assessment.open(checklist, path, read_only=True)
+    session = open_or_offer(console, path, lambda ro: Assessment.open(
+        checklist, path, unit=unit, assessor=assessor, read_only=read_only or ro))
+    if session is None:
+        return None
     if session.took_over is not None:
         console.say(f"上次打开这份记录的会话（{one_line(session.took_over.describe())}）没有正常结束，已接管。")
     if session.drift is None:
@@ -128,23 +88,6 @@ def open_session(
     return None
 
 
-def ask_yes_no(console: Console, prompt: str) -> bool:
-    while True:
-        try:
-            line = console.ask(prompt)
-        except UnreadableLine as exc:
-            console.say(f"错误：{exc}")
-            continue
-        if line is None:
-            return False
-        word = normalise(line).lower()
-        if word in _YES:
-            return True
-        if word in _NO:
-            return False
-        console.say("请输入 y 或 n。")
-
-
 def ask_choice(console: Console) -> str:
     """接受 / 只读 / 退出 (or 1 / 2 / 3); end of input means 退出."""
     choices = {"1": "accept", "接受": "accept", "2": "read_only", "只读": "read_only",
@@ -164,7 +107,7 @@ def ask_choice(console: Console) -> str:
         console.say("请输入 1、2 或 3。")
 
 
-def carry(dialogue: Dialogue, old_path: Path) -> None:
+def carry(dialogue: AssessDialogue, old_path: Path) -> None:
     from zwgk_tui.model.assessment.carry import carry_into
 
     result = None
@@ -198,38 +141,3 @@ def introduce(console: Console, session: Assessment) -> None:
     if any(leaf.rules or leaf.parts for leaf in checklist.leaves):
         console.say("有评分细则的条目按细则计数：k 读出各条细则，k 序号 次数 输入计数，状态随得分而定。")
     console.say("输入 ? 查看全部命令，q 退出。")
-
-
-def fail(exc: ZwgkError) -> int:
-    """A file problem: one line on standard error, exit status 2."""
-    print(str(exc) if exc.path else f"zwgk: {exc}", file=sys.stderr, flush=True)
-    return exc.exit_code
-
-
-def install_signals(dialogue: Dialogue) -> Callable[[], None]:
-    """SIGHUP/SIGTERM save and unlock (model.signals); returns a function that undoes it."""
-    if threading.current_thread() is not threading.main_thread():
-        return lambda: None
-    from zwgk_tui.model.assessment import signals
-
-    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGHUP, signal.SIGTERM)}
-    signals.install(dialogue.on_signal_close, dialogue.after_signal)
-
-    def restore() -> None:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-
-    return restore
-
-
-def silence_stdout(stdout: IO[Any] | None) -> None:
-    """Nobody reads standard output any more: stop Python complaining at exit."""
-    if stdout is not None:
-        return
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass

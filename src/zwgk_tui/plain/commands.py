@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from zwgk_tui.model.scoring import STATUS_BY_KEY, STATUS_BY_LABEL
+from zwgk_tui.model.queries import status_from_word
 
 # (what to type, what it does): the help screen and README.md list exactly these.
 HELP: tuple[tuple[str, str], ...] = (
@@ -31,12 +31,15 @@ HELP: tuple[tuple[str, str], ...] = (
     ("l", "列出本项的佐证材料和说明"),
     ("d 序号", "删除本项第几条佐证，如 d 2；只输入 d 时先列出再询问"),
     ("d c", "删除本项的说明"),
-    ("y", "确认沿用上年的答案，然后显示下一项"),
-    ("n", "下一项"),
+    ("y", "确认沿用上年的答案，或确认条目文字改动后答案仍然有效，然后显示下一项"),
+    ("n", "下一项（有筛选时为筛选中的下一项）"),
     ("p", "上一项"),
     ("g 编号", "转到某个条目，如 g 2.1.3"),
     ("u", "转到下一项未评、沿用待确认或被退回的条目"),
+    ("U", "转到上一项未评、沿用待确认或被退回的条目"),
     ("/文字", "搜索编号、标题、正文和责任单位，如 /网站"),
+    ("f", "筛选：列出全部筛选（未评、未达标、基本达标、退回、沿用待确认、文字已改、各责任单位），再选一个"),
+    ("f 名称或序号", "只在这些条目中移动，如 f 未达标、f 市交通运输局；f 全部 取消筛选"),
     ("r", "重读本项全文"),
     ("直接回车", "简短重复本项和当前答案"),
     ("s", "汇总：各部分得分、总分、等次、未评和未达标的条目"),
@@ -59,7 +62,9 @@ _SCORE = r"([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*分"
 _SCORE_ONLY = re.compile(rf"^{_SCORE}$")
 _STATUS_SCORE = re.compile(rf"^(\S+?)\s*{_SCORE}$")
 _TEXT_CMD = re.compile(r"^([ec])(?:\s+(.*)|([^\x00-\x7f].*))?$", re.DOTALL)
+_BACK = {"U", "上一未评"}  # checked before lower-casing: u is forward, U back
 _SIMPLE = {
+    "下一未评": "unanswered",
     "n": "next", "p": "prev", "u": "unanswered", "s": "summary", "y": "confirm",
     "?": "help", "h": "help", "help": "help", "帮助": "help",
     "q": "quit", "quit": "quit", "exit": "quit", "退出": "quit", "r": "reread",
@@ -77,7 +82,7 @@ def normalise(text: str) -> str:
 
 def status_of(word: str) -> str | None:
     """``1``–``4`` or 达标 / 基本达标 / 未达标 / 不适用 → met / partial / unmet / na."""
-    return STATUS_BY_KEY.get(word) or STATUS_BY_LABEL.get(word)
+    return status_from_word(word)
 
 
 def parse(line: str) -> Command:
@@ -94,9 +99,13 @@ def parse(line: str) -> Command:
     if word[0] in "/、":
         # The search words as typed, but a full-width ／ prefix is dropped like /.
         return Command("search", text=raw[1:].strip())
+    if word in _BACK:
+        return Command("unanswered", text="back")
     lowered = word.lower()
     if lowered in _SIMPLE:
         return Command(_SIMPLE[lowered])
+    if lowered == "f" or lowered.startswith(("f ", "筛选")):
+        return Command("filter", text=raw[1:].strip() if lowered[0] == "f" else raw[2:].strip())
     if match := _TEXT_CMD.match(lowered):
         kind = "evidence" if match.group(1) == "e" else "note"
         # Keep the text exactly as typed (not NFKC): skip the command letter and spaces.

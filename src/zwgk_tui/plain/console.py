@@ -46,9 +46,12 @@ class Console:
     # ---------------------------------------------------------------- output
 
     def columns(self) -> int | None:
-        """Where to wrap: a given width, else ``COLUMNS``, else the terminal's; None: don't."""
+        """Where to wrap: a given width (``--width``); on a terminal ``COLUMNS``, else its
+        width; output to a file or a pipe is not wrapped unless a width is given."""
         if self._fixed_width:
             return self._fixed_width
+        if not _isatty(self._out):
+            return None
         env = os.environ.get("COLUMNS", "")
         if env.isdigit() and int(env) > 0:
             return int(env)
@@ -104,6 +107,9 @@ class Console:
         columns = self.columns()
         lines = wrap(text, columns, INDENT) if columns else [text]
         # A long prompt wraps like any line; the answer is typed after its last line.
+        if self._line_editing():
+            self._write("".join(line + "\n" for line in lines[:-1]))
+            return _edited_line(lines[-1])
         self._write("".join(line + "\n" for line in lines[:-1]) + lines[-1]
                     + ("" if self.interactive else "\n"))
         data = self._read_line()
@@ -119,6 +125,12 @@ class Console:
         else:
             line = data
         return line.removeprefix("\ufeff").rstrip("\r\n")
+
+    def _line_editing(self) -> bool:
+        """GNU readline (arrows, Home/End, history, an IME's text) when a person types at a
+        terminal: standard input and output are this process's own terminal."""
+        return (self._in is sys.stdin and self._out is sys.stdout and self.interactive
+                and _isatty(self._out) and _readline() is not None)
 
     def _read_line(self) -> bytes | str | None:
         stream = self._in
@@ -153,3 +165,38 @@ def _isatty(stream: Any) -> bool:
         return bool(stream is not None and stream.isatty())
     except (ValueError, AttributeError, OSError):
         return False
+
+
+_READLINE: list = []
+
+
+def _readline():
+    """The readline module, set up once: no bracketed-paste or meta-key escape sequences
+    beyond what editing itself needs; None where Python has none."""
+    if not _READLINE:
+        try:
+            import readline
+        except ImportError:
+            _READLINE.append(None)
+        else:
+            for setting in ("set enable-bracketed-paste off", "set enable-meta-key off",
+                            "set horizontal-scroll-mode off"):
+                with contextlib.suppress(Exception):
+                    readline.parse_and_bind(setting)
+            _READLINE.append(readline)
+    return _READLINE[0]
+
+
+def _edited_line(prompt: str) -> str | None:
+    """One line typed at the prompt with readline's editing; None at end of input (Ctrl-D)."""
+    try:
+        line = input(prompt)
+    except EOFError:
+        return None
+    except UnicodeDecodeError:
+        raise UnreadableLine(
+            "这一行不是 UTF-8 编码（可能是 GBK 或 GB18030），没有执行；请把终端或文件的编码设为 UTF-8"
+        ) from None
+    if any("\udc80" <= ch <= "\udcff" for ch in line):  # undecodable bytes, escaped
+        raise UnreadableLine("这一行不是 UTF-8 编码（可能是 GBK 或 GB18030），没有执行；请把终端或文件的编码设为 UTF-8")
+    return line.removeprefix("\ufeff").rstrip("\r\n")

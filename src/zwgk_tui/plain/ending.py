@@ -1,10 +1,8 @@
-"""How a plain session ends: a file changed elsewhere (ask before overwriting; both versions
-are kept either way), SIGHUP/SIGTERM, and the last line said on leaving, with its exit status."""
+"""How a plain session ends early: a file changed elsewhere (ask before overwriting; both
+versions are kept either way), and what to say when the last change is not in the file."""
 
 from __future__ import annotations
 
-import contextlib
-import os
 from typing import TYPE_CHECKING
 
 from zwgk_tui.plain.commands import normalise
@@ -12,7 +10,6 @@ from zwgk_tui.plain.console import Console, UnreadableLine
 
 if TYPE_CHECKING:
     from zwgk_tui.model.assessment.session import Assessment
-    from zwgk_tui.plain.dialogue import Dialogue
 
 
 class SessionStopped(Exception):
@@ -28,8 +25,6 @@ class Ending:
 
     session: Assessment
     console: Console
-    changing: bool
-    deferred_signal: int
 
     def settle_conflict(self) -> None:
         """The file changed on disk since this session wrote it: ask before overwriting it.
@@ -65,41 +60,11 @@ class Ending:
                          "重新打开这份记录即可在现有内容上继续。")
                 raise SessionStopped()
 
-    def on_signal_close(self) -> None:
-        """SIGHUP/SIGTERM: close now, unless a save is under way (then right after it)."""
-        if self.changing:
-            self.deferred_signal = -1
-            return
-        self.session.close()
 
-    def after_signal(self, signum: int) -> None:
-        if self.deferred_signal:
-            self.deferred_signal = signum
-            return
-        with contextlib.suppress(Exception):
-            self.say("连接中断或收到终止信号：答案已保存，已退出。")
-        os._exit(128 + signum)
-
-
-def wind_up(dialogue: Dialogue) -> bool:
-    """The session's last save (when a change was cut short or saving failed: what is in
-    memory goes to disk once more), then close; whether the file holds every answer."""
-    session = dialogue.session
-    if not session.read_only and (dialogue.interrupted or not session.state.ok):
-        session.retry()
-    saved = session.state.ok
-    session.close()
-    return saved
-
-
-def farewell(console: Console, dialogue: Dialogue, code: int, saved: bool, done: str) -> int:
-    """The last line of a session (assess or review) and its exit status: a change that
-    is not in the file is said as such (1), never with a promise of a retry."""
-    session = dialogue.session
-    if code not in (0, 130):
-        return code
-    if dialogue.stopped or not (saved or session.read_only):
-        console.say(f"已退出。{session.unsaved_text()}")
-        return code or 1
-    console.say("已退出，只读打开，没有修改文件。" if session.read_only else done)
-    return code
+def unsaved_text(session: object) -> str:
+    """What to say on leaving when the last change is not in the file: never a promise of
+    a retry (there is none after exit)."""
+    said = getattr(session, "unsaved_text", None)
+    if callable(said):
+        return str(said())
+    return f"保存失败：{getattr(getattr(session, 'state', None), 'error', '') or '原因不明'}"

@@ -14,13 +14,12 @@ from zwgk_tui.model.assessment.answers import DECISION_LABELS, Answer
 from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import Node
 from zwgk_tui.model.checklist.counted import applies
-from zwgk_tui.model.scoring import LABELS, NO_GRADE, leaf_value
+from zwgk_tui.model.queries import grade_text, points_sentence, progress_text, score_text
+from zwgk_tui.model.queries import number as num
+from zwgk_tui.model.scoring import LABELS, leaf_value
 from zwgk_tui.textsafe import one_line
 
-
-def num(value: float) -> str:
-    """8.0 → 8, 12.5 → 12.5, 1/3 → 0.33."""
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+Line = tuple[str, str] | str  # a (label, value) field, or a whole line
 
 
 def title(node: Node) -> str:
@@ -41,12 +40,12 @@ def position(session: Assessment, node: Node) -> str:
     return f"{kind} {node.id}：{title(node)}"
 
 
-def item_lines(session: Assessment, node: Node) -> list[tuple[str, str] | str]:
+def item_lines(session: Assessment, node: Node) -> list[Line]:
     """The full view: heading, where it stands, the text and every field, then the answer.
 
     Items are ``(label, value)`` pairs or whole lines.
     """
-    out: list[tuple[str, str] | str] = [position(session, node), *text_lines(node)]
+    out: list[Line] = [position(session, node), *text_lines(node)]
     if node.is_leaf:
         out.extend(points_lines(session, node))
         out.extend(answer_lines(session, node))
@@ -82,11 +81,8 @@ def points_lines(session: Assessment, node: Node) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     if counting.is_counted(node):
         return counted_points_lines(session, node)
-    if node.points is not None:
-        fraction = node.partial if node.partial is not None else rules.partial
-        out.append(("分值", f"{num(node.points)} 分，基本达标得 {num(node.points * fraction)} 分"))
-    elif session.checklist.max_points > 0:
-        out.append(("分值", "本项未设分值，只评状态"))
+    if node.points is not None or session.checklist.max_points > 0:
+        out.append(("分值", points_sentence(node, session.checklist)))
     if node.bonus:
         cap = f"，加分项合计最多加 {num(rules.bonus_cap)} 分" if rules.bonus_cap is not None else ""
         out.append(("加分项", f"是，不计入满分{cap}"))
@@ -153,7 +149,7 @@ def answer_lines(session: Assessment, node: Node) -> list[tuple[str, str]]:
         out.append(("沿用待确认", f"答案沿用自上年记录 {one_line(answer.carried)}；输入 y 确认，或重新作答"))
     out.extend(review_lines(answer))
     if session.reworded(node.id):
-        out.append(("文字已改动", "作答之后清单中本条的文字有改动，请核对答案"))
+        out.append(("文字已改动", "作答之后清单中本条的文字有改动，请核对答案；答案仍然有效时输入 y 确认"))
     return out
 
 
@@ -174,11 +170,11 @@ def review_lines(answer: Answer) -> list[tuple[str, str]]:
     return [("复核结果", outcome + who)]
 
 
-def _parent_lines(session: Assessment, node: Node) -> list[tuple[str, str] | str]:
+def _parent_lines(session: Assessment, node: Node) -> list[Line]:
     leaves = list(node.leaves())
     figures = session.totals().nodes.get(node.id)
     children = "；".join(f"{c.id} {title(c)}" for c in node.children)
-    out: list[tuple[str, str] | str] = [(f"下级条目 {len(node.children)} 项", children)]
+    out: list[Line] = [(f"下级条目 {len(node.children)} 项", children)]
     if figures is not None:
         progress = f"已评 {figures.answered} 项，共 {figures.leaves} 项"
         if figures.maximum > 0:
@@ -212,19 +208,15 @@ def short_line(session: Assessment, node: Node) -> str:
 
 
 def progress_line(session: Assessment) -> str:
-    totals = session.totals()
-    line = f"进度：已评 {totals.answered} 项，共 {totals.leaves} 项"
-    if totals.unanswered:
-        line += f"，未评 {len(totals.unanswered)} 项"
-    return line + "。"
+    return f"进度：{progress_text(session.totals())}。"
 
 
-def summary_lines(session: Assessment) -> list[tuple[str, str] | str]:
+def summary_lines(session: Assessment) -> list[Line]:
     """Totals by section, the grade (veto included), and which items are unanswered or unmet."""
     checklist = session.checklist
     totals = session.totals()
     scores = session.scores
-    out: list[tuple[str, str] | str] = [
+    out: list[Line] = [
         ("汇总", f"{one_line(scores.unit)}，评估人 {one_line(scores.assessor) or '未填'}"),
         progress_line(session),
     ]
@@ -250,14 +242,8 @@ def summary_lines(session: Assessment) -> list[tuple[str, str] | str]:
         if totals.penalty_uncapped > 0:
             capped = "" if totals.penalty == totals.penalty_uncapped else f"（扣分项合计 {num(totals.penalty_uncapped)} 分，上限 {num(checklist.rules.penalty_cap or 0)} 分）"
             out.append(("扣分项", f"扣 {num(totals.penalty)} 分{capped}"))
-        percent = "" if totals.percent is None else f"，得分率 {totals.percent:.1f}%"
-        out.append(("总分", f"{num(totals.total)} 分，满分 {num(totals.maximum)} 分{percent}"))
-    grade = "暂无（没有计分的条目）" if totals.grade == NO_GRADE else totals.grade
-    if not totals.complete:
-        grade += f"（尚有 {len(totals.unanswered)} 项未评，等次为暂定）"
-    out.append(("等次", grade))
-    if totals.vetoed_by:
-        out.append(("单项否决", f"{'、'.join(totals.vetoed_by)} 未达标，等次定为{checklist.rules.fail_grade}"))
+        out.append(("总分", score_text(totals)))
+    out.append(("等次", grade_text(totals)))
     out.append(("未评条目", id_list(totals.unanswered)))
     out.append(("未达标条目", id_list(totals.unmet)))
     if carried := session.carried_items():

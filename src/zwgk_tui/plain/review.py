@@ -12,24 +12,21 @@ from pathlib import Path
 from typing import IO, Any
 
 from zwgk_tui.errors import ZwgkError
-from zwgk_tui.model import counting
+from zwgk_tui.model import counting, queries
 from zwgk_tui.model.assessment.answers import DECISION_LABELS, Answer
-from zwgk_tui.model.assessment.lock import LockHeld
 from zwgk_tui.model.checklist import Checklist, Node
 from zwgk_tui.model.review import session as reviewing
 from zwgk_tui.model.review.session import ReviewSession
 from zwgk_tui.model.scoring import LABELS, leaf_value
 from zwgk_tui.plain import render
-from zwgk_tui.plain.assess import NOT_OPENED, ask_yes_no, fail, install_signals, silence_stdout
 from zwgk_tui.plain.commands import Command
-from zwgk_tui.plain.console import Console, OutputGone
+from zwgk_tui.plain.console import Console
 from zwgk_tui.plain.counts import review_counts_command
 from zwgk_tui.plain.dialogue import Dialogue
-from zwgk_tui.plain.ending import wind_up
+from zwgk_tui.plain.render import Line
 from zwgk_tui.plain.review_commands import parse_review, review_help_lines
-from zwgk_tui.textsafe import one_line
-
-Line = tuple[str, str] | str
+from zwgk_tui.plain.runner import NOT_OPENED, ask_yes_no, fail, guarded, open_or_offer, run_session
+from zwgk_tui.textsafe import brief, one_line
 
 
 def run_review(
@@ -39,18 +36,15 @@ def run_review(
 ) -> int:
     """Review one file line by line; the exit status (0: ended saved, 2: a file problem)."""
     console = Console(stdin, stdout, width=width)
-    try:
-        return review(console, checklist, Path(scores_path), reviewer=reviewer, read_only=read_only,
-                      store=store, return_to=return_to)
-    except OutputGone:
-        silence_stdout(stdout)
-        return 0
+    return guarded(stdout, lambda: review(console, checklist, Path(scores_path), reviewer=reviewer,
+                                          read_only=read_only, store=store, return_to=return_to))
 
 
 def review(console: Console, checklist: Checklist, path: Path, *, reviewer: str, read_only: bool,
            store: Path | None = None, return_to: Path | None = None) -> int:
     try:
-        session = _open(console, checklist, path, read_only=read_only, store=store)
+        session = open_or_offer(console, path, lambda ro: reviewing.open_review(
+            checklist, path, read_only=read_only or ro, store=store), whose="这个单位的复核记录")
     except ZwgkError as exc:
         return fail(exc)
     if session is None:
@@ -58,50 +52,27 @@ def review(console: Console, checklist: Checklist, path: Path, *, reviewer: str,
         return NOT_OPENED
     session.return_to = return_to
     dialogue = ReviewDialogue(console, session, reviewer=reviewer, submission=session.submission)
-    restore = install_signals(dialogue)
-    code = 0
-    try:
+
+    def begin() -> None:
         dialogue.introduce()
         dialogue.start()
-        dialogue.run()
-    except ZwgkError as exc:
-        code = fail(exc)
-    except KeyboardInterrupt:
-        code = 130
-    finally:
-        saved = wind_up(dialogue)
-        restore()
-    if code == 130:
-        console.say("已中断。" + ("复核已保存。" if saved else ""))
-    if code in (0, 130):
-        if session.read_only:
-            console.say("已退出，只读打开，没有修改文件。")
-        elif saved:
-            console.say(f"已退出。复核已保存在：{session.store_path}。")
-        else:
-            console.say(f"已退出，但保存失败：{session.state.error}")
-            code = code or 1
+
+    def finish(code: int) -> int:
+        """The returned copy for the unit, written when the review ends."""
         if session.returned_copy is not None:
             console.say(f"退回文件已写出：{session.returned_copy}（交给单位：zwgk scores receive 这个文件）。")
         elif session.return_to is not None and session.state.error:
             console.say(session.state.error)
             code = code or 1
-    return code
+        return code
 
-
-def _open(console: Console, checklist: Checklist, path: Path, *, read_only: bool,
-          store: Path | None) -> ReviewSession | None:
-    try:
-        return reviewing.open_review(checklist, path, read_only=read_only, store=store)
-    except LockHeld as exc:
-        who = one_line(exc.info.describe()) if exc.info else "另一个会话"
-        console.say(f"这个单位的复核记录正由 {who} 编辑：{path}")
-        if not ask_yes_no(console, "是否只读打开？输入 y 只读打开，输入 n 不打开："):
-            return None
-        return reviewing.open_review(checklist, path, read_only=True, store=store)
+    return run_session(console, session, dialogue, begin=begin, saved_at=session.store_path, finish=finish)
 
 
 class ReviewDialogue(Dialogue):
+    KEPT = "复核"
+    UNKNOWN_HINT = "输入 ? 查看全部复核命令"
+
     def __init__(self, console: Console, session: ReviewSession, *, reviewer: str, submission: str) -> None:
         super().__init__(console, session)
         self.reviewer = reviewer
@@ -148,7 +119,7 @@ class ReviewDialogue(Dialogue):
             self.say("全部条目都已复核；从第一项开始显示。")
             return
         self.current = self.checklist.by_id[todo[0]]
-        if self.walk.index[todo[0]] > 0:
+        if self.checklist.leaf_index(todo[0]) > 0:
             self.say(f"从第一项未复核的条目开始：{todo[0]}。")
 
     def prompt(self) -> str:
@@ -157,15 +128,6 @@ class ReviewDialogue(Dialogue):
 
     def parse(self, line: str) -> Command:
         return parse_review(line)
-
-    def show(self, node: Node | None = None) -> None:
-        if node is not None:
-            self.current = node
-        for entry in self.item_lines(self.current):
-            if isinstance(entry, tuple):
-                self.console.field(*entry)
-            else:
-                self.say(entry)
 
     def item_lines(self, node: Node) -> list[Line]:
         out: list[Line] = [render.position(self.session, node)]
@@ -242,14 +204,8 @@ class ReviewDialogue(Dialogue):
 
     # ---------------------------------------------------------------- decisions
 
-    def do_repeat(self, _: Command) -> None:
-        self.say(self.short(self.current))
-
-    def do_help(self, _: Command) -> None:
-        self.say(*review_help_lines())
-
-    def do_unknown(self, command: Command) -> None:
-        self.error(f"不认识的命令“{one_line(command.text or '', 20)}”；输入 ? 查看全部复核命令")
+    def help_lines(self) -> list[str]:
+        return review_help_lines()
 
     def do_accept(self, _: Command) -> None:
         leaf = self._leaf(writing=True)
@@ -263,16 +219,13 @@ class ReviewDialogue(Dialogue):
     def do_adjust(self, command: Command) -> None:
         leaf = self._leaf(writing=True)
         self._check(leaf, command)
-        reason = self._typed(command.text)
-        if reason is None:
-            reason = self._ask_text(f"请输入调整为{LABELS[command.status]}的理由（必填），直接回车取消：", "没有调整")
+        reason = self._text(command.text, f"请输入调整为{LABELS[command.status]}的理由（必填）", "没有调整")
         if not reason:
-            self.say("已取消，没有调整。")
             return
         score = None if command.status == "na" else command.score
         self.change(self._review, leaf, "adjust", command.status, score, reason)
         extra = f"，复核得分 {render.num(score)} 分" if score is not None else ""
-        self._saved(f"已保存：{leaf.id} 调整为{LABELS[command.status]}{extra}；理由：{one_line(reason, 60)}")
+        self._saved(f"已保存：{leaf.id} 调整为{LABELS[command.status]}{extra}；理由：{brief(reason)}")
         self._onward(leaf)
 
     def do_counts(self, command: Command) -> None:
@@ -281,16 +234,13 @@ class ReviewDialogue(Dialogue):
     def do_return(self, command: Command) -> None:
         leaf = self._leaf(writing=True)
         self._check(leaf, command)
-        reason = self._typed(command.text)
-        if reason is None:
-            reason = self._ask_text("请输入退回理由（必填），直接回车取消：", "没有退回")
+        reason = self._text(command.text, "请输入退回理由（必填）", "没有退回")
         if not reason:
-            self.say("已取消，没有退回。")
             return
         score = None if command.status == "na" else command.score
         self.change(self._review, leaf, "return", command.status, score, reason)
         extra = f"，复核状态{LABELS[command.status]}" if command.status else ""
-        self._saved(f"已保存：{leaf.id} 退回{extra}；理由：{one_line(reason, 60)}")
+        self._saved(f"已保存：{leaf.id} 退回{extra}；理由：{brief(reason)}")
         self._onward(leaf)
 
     def do_clear(self, _: Command) -> None:
@@ -333,19 +283,15 @@ class ReviewDialogue(Dialogue):
         if done:
             self._saved(f"已保存：认可了 {done} 项。{self.progress()}")
 
-    def do_unreviewed(self, _: Command) -> None:
-        todo = self._next_unreviewed(self.current)
-        if todo is None:
+    def do_unreviewed(self, command: Command) -> None:
+        """``u`` / ``U``: the next / previous item without a review that applies."""
+        found, wrapped = self._find(self._unreviewed, -1 if command.text == "back" else 1)
+        if found is None:
             self.say("没有未复核的条目了。", self.progress())
             return
-        self.show(todo)
-
-    def do_summary(self, _: Command) -> None:
-        for entry in self.summary_lines():
-            if isinstance(entry, tuple):
-                self.console.field(*entry)
-            else:
-                self.say(entry)
+        if wrapped:
+            self.say("已从另一端接着找。")
+        self.show(found)
 
     # ---------------------------------------------------------------- helpers
 
@@ -375,20 +321,14 @@ class ReviewDialogue(Dialogue):
         self.session.review(leaf.id, decision, status=status, score_value=score, reason=reason,
                             reviewer=self.reviewer)
 
-    def _next_unreviewed(self, node: Node) -> Node | None:
-        leaves = self.walk.leaves
-        start = self.walk.index.get(node.id, self.walk.first_leaf_index(node) - 1)
-        for step in range(1, len(leaves) + 1):
-            leaf = leaves[(start + step) % len(leaves)]
-            if self.session.decision(leaf.id) is None:
-                return leaf
-        return None
+    def _unreviewed(self, leaf: Node) -> bool:
+        return self.session.decision(leaf.id) is None
 
     def _onward(self, leaf: Node) -> None:
         """After a decision: the next item not yet reviewed, or say that all are."""
-        todo = self._next_unreviewed(leaf)
-        if todo is not None:
-            self.show(todo)
+        found, _ = queries.next_leaf(self.checklist, leaf.id, self._unreviewed)
+        if found is not None:
+            self.show(self.checklist.by_id[found])
         else:
             self.say("全部条目都已复核；输入 s 查看汇总，q 退出。")
 

@@ -21,6 +21,7 @@ REVIEW_HELP: tuple[tuple[str, str], ...] = (
     ("p", "上一项"),
     ("g 编号", "转到某个条目，如 g 2.1.3"),
     ("u", "转到下一项未复核的条目"),
+    ("U", "转到上一项未复核的条目"),
     ("/文字", "搜索编号、标题、正文和责任单位，如 /网站"),
     ("l", "重读本项全文"),
     ("直接回车", "简短重复本项的自评和复核"),
@@ -47,6 +48,8 @@ def parse_review(line: str) -> Command:
         return Command("repeat")
     if word in ("A", "全部认可"):
         return Command("accept_all")
+    if word == "U":
+        return Command("unreviewed", text="back")
     lowered = word.lower()
     if lowered in _SIMPLE:
         return Command(_SIMPLE[lowered])

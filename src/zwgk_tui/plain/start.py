@@ -15,9 +15,10 @@ from zwgk_tui.model.assessment import inventory
 from zwgk_tui.model.assessment.parse import read_scores
 from zwgk_tui.model.checklist import catalog, load_checklist
 from zwgk_tui.model.paths import default_score_path
-from zwgk_tui.plain.assess import NOT_OPENED, assess, fail, silence_stdout
+from zwgk_tui.plain.assess import assess
 from zwgk_tui.plain.commands import normalise
-from zwgk_tui.plain.console import Console, OutputGone, UnreadableLine
+from zwgk_tui.plain.console import Console, UnreadableLine
+from zwgk_tui.plain.runner import NOT_OPENED, fail, guarded
 from zwgk_tui.textsafe import one_line
 
 
@@ -29,11 +30,7 @@ def run_start(
     width: int | None = None,
 ) -> int:
     console = Console(stdin, stdout, width=width)
-    try:
-        return start(console, list(checklist_dirs))
-    except OutputGone:
-        silence_stdout(stdout)
-        return 0
+    return guarded(stdout, lambda: start(console, list(checklist_dirs)))
 
 
 def start(console: Console, dirs: list[str | Path]) -> int:

@@ -29,10 +29,25 @@ class ZwgkApp(App[int]):
         self.opening: Assessment | None = None   # opened, not yet shown (a dialog first)
         self._first_screen_ready = False
         self.error_message = ""
+        self._notices: list[tuple[str, str]] = []  # (message, severity) since the last key
         self.animation_level = "none"
         for theme in CUSTOM:
             self.register_theme(theme)
         self.theme = setup.theme
+        if self.no_color:
+            self._drop_colour()
+        if setup.ascii_only:
+            from zwgk_tui.tui.ascii import AsciiFilter
+
+            self._filters.append(AsciiFilter())
+
+    def _drop_colour(self) -> None:
+        """NO_COLOR means no colour: Textual would draw greys on a forced dark background
+        (its Monochrome filter); NoColor keeps the terminal's own foreground and background.
+        The highlights colour carried are reverse and bold in the stylesheet (``:nocolor``)."""
+        from textual.filter import Monochrome, NoColor
+
+        self._filters[:] = [f for f in self._filters if not isinstance(f, Monochrome)] + [NoColor()]
 
     @property
     def keymap(self) -> dict[str, str]:
@@ -48,6 +63,20 @@ class ZwgkApp(App[int]):
         variables["zwgk-rule"] = "ascii" if self.setup.ascii_only else "solid"
         variables.setdefault("zwgk-dim", variables.get("text-muted", "#a8a8a8"))
         return variables
+
+    def _display(self, screen: Screen, renderable) -> None:
+        """Every update leaves the terminal cursor on the selection (tui/cursor.py): braille
+        displays and magnifiers follow it. Textual writes ``cursor_position`` after each
+        update; this is the one place it is decided, for every screen and widget."""
+        from textual._compositor import CompositorUpdate
+
+        from zwgk_tui.tui.cursor import selection_offset
+
+        if isinstance(renderable, CompositorUpdate):
+            offset = selection_offset(self.screen)
+            if offset is not None:
+                self.cursor_position = offset
+        super()._display(screen, renderable)
 
     def get_key_display(self, binding) -> str:
         from zwgk_tui.tui.bindings import display_key
@@ -78,10 +107,12 @@ class ZwgkApp(App[int]):
         from zwgk_tui.tui.flow import OpenFlow, announce
 
         if self.setup.ascii_only:
+            from zwgk_tui.tui.ascii import use_ascii_scrollbars
+
             use_ascii_scrollbars(True)
         self.set_keymap(self.setup.keymap)
         for problem in self.setup.problems:
-            self.notify(problem, severity="warning", markup=False, timeout=10)
+            self.notify(problem, severity="warning", markup=False)
         if self._first_screen_ready:
             assert self.session is not None
             if self.setup.review is None:
@@ -98,8 +129,56 @@ class ZwgkApp(App[int]):
 
             self.push_screen(StartScreen(self.setup.checklist_dirs))
 
+    # ------------------------------------------------------------------ notices
+
+    @property
+    def notices(self) -> list[str]:
+        """What the notice line says now (since the last key)."""
+        return [message for message, _ in self._notices]
+
+    def notify(self, message: str, *, title: str = "", severity: str = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """A notice in a line under the content until the next key (widgets/notice.py), never
+        a toast on a timer; text, never markup."""
+        from textual.markup import to_content
+
+        text = to_content(message).plain if markup else message
+        self._notices.append((f"{title}：{text}" if title else text, severity))
+        self.call_after_refresh(self._show_notices)
+
+    def _show_notices(self) -> None:
+        from zwgk_tui.tui.widgets.notice import NoticeLine
+
+        if self._notices and self.is_running and self.screen.is_mounted:
+            NoticeLine.on(self.screen).say(self._notices)
+
+    def clear_notifications(self) -> None:
+        from zwgk_tui.tui.widgets.notice import NoticeLine
+
+        self._notices.clear()
+        for screen in self.screen_stack:
+            for line in screen.query(NoticeLine):
+                line.clear()
+
+    async def on_event(self, event) -> None:
+        """A key ends the notices shown so far (the key's own notices come after)."""
+        from textual import events
+
+        if isinstance(event, events.Key) and self._notices:
+            self.clear_notifications()
+        await super().on_event(event)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit a full-screen program (it copies in a text field): say how."""
+        from zwgk_tui.tui.bindings import current_keys, display_keys
+
+        keys = display_keys(current_keys("app.quit", self.keymap))
+        self.notify(f"要退出请按 {keys}（每次修改都已保存）", markup=False)
+
     def on_unmount(self) -> None:
         if self.setup.ascii_only:
+            from zwgk_tui.tui.ascii import use_ascii_scrollbars
+
             use_ascii_scrollbars(False)
 
     def open_target(self, target: AssessTarget) -> None:
@@ -156,17 +235,3 @@ class ZwgkApp(App[int]):
         self.close_session()
         self.exit(return_code=0)
 
-
-def use_ascii_scrollbars(on: bool) -> None:
-    """Scrollbar thumbs as plain coloured cells, without the ▁▂▃ block glyphs that the
-    Linux console garbles (--ascii). Textual chooses the renderer per class."""
-    from textual.scrollbar import ScrollBar, ScrollBarRender
-
-    class AsciiScrollBarRender(ScrollBarRender):
-        VERTICAL_BARS: ClassVar[list[str]] = [" "] * 8
-        HORIZONTAL_BARS: ClassVar[list[str]] = [" "] * 8
-
-    if on:
-        ScrollBar.renderer = AsciiScrollBarRender
-    else:
-        ScrollBar.renderer = ScrollBarRender

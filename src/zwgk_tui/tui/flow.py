@@ -80,7 +80,7 @@ def announce(app: ZwgkApp, session: Assessment) -> None:
         app.notify(session.notice, severity="warning", markup=False, timeout=12)
     if session.took_over is not None:
         app.notify(f"上次的会话（{session.took_over.describe()}）没有正常退出，已接管；"
-                   "答案在每次修改时都已保存。", markup=False, timeout=8)
+                   "答案在每次修改时都已保存。", markup=False)
 
 
 class OpenFlow:
@@ -178,7 +178,7 @@ class OpenFlow:
                 result = carry_into(session, self.target.carry_from)
             except ZwgkError as exc:
                 self.app.show_assessment(session)
-                self.app.notify(f"无法沿用上年记录：{exc}", severity="error", markup=False, timeout=10)
+                self.app.notify(f"无法沿用上年记录：{exc}", severity="error", markup=False)
                 return
             self.app.show_assessment(session)
             from zwgk_tui.tui.dialogs.confirm import MessageDialog

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from zwgk_tui.model.assessment.answers import Answer
-from zwgk_tui.model.checklist import Node
-from zwgk_tui.model.scoring import ASCII_SYMBOLS, LABELS, SYMBOLS
-from zwgk_tui.textsafe import one_line
+from zwgk_tui.model.scoring import LABELS
 
+SYMBOLS = {"met": "✔", "partial": "◐", "unmet": "✘", "na": "⊘", None: "○"}
+ASCII_SYMBOLS = {"met": "[+]", "partial": "[~]", "unmet": "[x]", "na": "[-]", None: "[ ]"}
 CARRIED = "沿用待确认"
 RETURNED = "退回"
 REWORDED = "文字已改"
@@ -41,14 +41,3 @@ def flags(answer: Answer | None, reworded: bool) -> list[str]:
     if reworded:
         out.append(REWORDED)
     return out
-
-
-def points_text(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:g}" if value == int(value) else f"{value:.2f}".rstrip("0")
-
-
-def node_label(node: Node, limit: int | None = None) -> str:
-    """``2.7.17 title`` as one clean line (control characters and escapes removed)."""
-    return one_line(f"{node.id} {node.title}", limit)

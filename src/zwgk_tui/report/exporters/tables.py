@@ -11,15 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from zwgk_tui.model.scoring import LABELS
 from zwgk_tui.report.aggregate import Report
 from zwgk_tui.report.intake import SUBMITTED, Sheet
 from zwgk_tui.report.roster import OUTSIDE
 from zwgk_tui.textsafe import clean
 
 TEXT, INT, SCORE, PERCENT, CHANGE = "text", "int", "score", "percent", "change"
-CODE_LABELS = {"m": LABELS["met"], "p": LABELS["partial"], "u": LABELS["unmet"],
-               "n": LABELS["na"], "-": LABELS[None]}
 
 
 @dataclass(slots=True)

@@ -17,7 +17,7 @@ from textual.widgets import Input, Static
 
 from zwgk_tui.model import counting
 from zwgk_tui.model.checklist import Node
-from zwgk_tui.textsafe import clean, one_line
+from zwgk_tui.textsafe import brief, clean, one_line
 from zwgk_tui.tui.bindings import bindings
 from zwgk_tui.tui.dialogs.confirm import ConfirmDialog, keys_hint
 
@@ -68,13 +68,13 @@ class CountsDialog(ModalScreen[Counted | None]):
                 for index, rule in enumerate(node.rules):
                     unit = "有 1 / 没有 0" if rule.one_off else f"{rule.per}数"
                     with Horizontal(classes="counts-row"):
-                        yield Static(Content(clean(f"细则 {index + 1}：{one_line(rule.text, 60)}"
+                        yield Static(Content(clean(f"细则 {index + 1}：{brief(rule.text)}"
                                                    f"（{counting.rule_label(rule)}）{unit}：")), classes="counts-label")
                         yield self._input(index)
                 for offset, part in enumerate(node.parts):
                     index = len(node.rules) + offset
                     with Horizontal(classes="counts-row"):
-                        yield Static(Content(clean(f"细则 {index + 1}：{one_line(part.text, 60)}（占 "
+                        yield Static(Content(clean(f"细则 {index + 1}：{brief(part.text)}（占 "
                                                    f"{counting.num(part.share * 100)}%）符合 1 / 不符合 0：")),
                                      classes="counts-label")
                         yield self._input(index)

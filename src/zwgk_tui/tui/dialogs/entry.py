@@ -31,6 +31,13 @@ def plain_input(value: str = "", placeholder: str = "", **kwargs: Any) -> Input:
     return field
 
 
+def select_all(field: Input) -> None:
+    """Focus a pre-filled field with its content selected: typing replaces it (a score of 4.5
+    and a typed 3 is 3, not 4.53); an arrow key keeps it and moves the caret."""
+    field.focus()
+    field.select_all()
+
+
 class EntryDialog(ModalScreen[Any]):
     """One line of text; Enter (or Ctrl+S) saves; dismisses with the value, or None if cancelled."""
 
@@ -60,9 +67,7 @@ class EntryDialog(ModalScreen[Any]):
                          classes="dialog-keys")
 
     def on_mount(self) -> None:
-        field = self.query_one("#entry", Input)
-        field.focus()
-        field.cursor_position = len(field.value)
+        select_all(self.query_one("#entry", Input))
 
     @on(Input.Submitted, "#entry")
     def _submitted(self) -> None:
@@ -120,7 +125,7 @@ class NoteDialog(ModalScreen[str | None]):
     def on_mount(self) -> None:
         area = self.query_one("#note", TextArea)
         area.focus()
-        area.move_cursor(area.document.end)
+        area.select_all()  # typing replaces what was there; an arrow key keeps it and moves
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:

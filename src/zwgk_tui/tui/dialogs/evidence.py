@@ -15,9 +15,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from zwgk_tui.errors import ZwgkError
+from zwgk_tui.model import queries
 from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import Node
-from zwgk_tui.textsafe import clean, one_line
+from zwgk_tui.textsafe import ECHO_COLUMNS, brief, clean, one_line
 from zwgk_tui.tui.bindings import bindings
 from zwgk_tui.tui.dialogs.confirm import ConfirmDialog, keys_hint
 from zwgk_tui.tui.dialogs.entry import EntryDialog
@@ -40,7 +41,7 @@ class EvidenceDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog -wide -tall"):
-            yield Static(Content(f"佐证材料 — {one_line(self.node.id + ' ' + self.node.title, 60)}"),
+            yield Static(Content(f"佐证材料：{brief(self.node.id + ' ' + self.node.title)}"),
                          classes="dialog-title")
             yield OptionList(id="evidence-list")
             yield Static("", id="evidence-empty", classes="dialog-hint")
@@ -64,26 +65,43 @@ class EvidenceDialog(ModalScreen[None]):
         def added(text: str | None) -> None:
             self.styles.clear_rule("background")
             box.display = True
-            if self._add(text):
-                self._fill(0)
-            else:
-                self.dismiss(None)
+            self._add(text, then=lambda ok: self._fill(0) if ok else self.dismiss(None))
 
         self.app.push_screen(self._entry_dialog(), added)
 
     def _entry_dialog(self) -> EntryDialog:
         return EntryDialog("添加佐证", hint=HINT, placeholder="例如 https://… 或 某政办发〔2026〕1号",
-                           context=one_line(f"{self.node.id} {self.node.title}", 60))
+                           context=brief(f"{self.node.id} {self.node.title}"))
 
-    def _add(self, text: str | None) -> bool:
-        """Save one new entry; False when nothing was added (cancelled, blank or refused)."""
+    def _add(self, text: str | None, *, then) -> None:
+        """Save one new entry, then ``then(added)``. An entry naming a file that is not there
+        is saved only when the officer says so; a file that is there is hashed, and said so."""
         if text is None or not text.strip():
-            return False
+            then(False)
+            return
+        missing = queries.missing_file(text)
+        if missing is None:
+            then(self._save(text))
+            return
+
+        def answered(yes: bool | None) -> None:
+            then(bool(yes) and self._save(text, missing=True))
+
+        self.app.push_screen(ConfirmDialog(f"文件不存在：{one_line(str(missing), ECHO_COLUMNS)}",
+                                           "仍然保存这条佐证吗？保存时不记录文件（没有可记录的大小和 SHA-256）。",
+                                           yes="仍然保存", no="不保存"), answered)
+
+    def _save(self, text: str, *, missing: bool = False) -> bool:
         try:
             self.session.add_evidence(self.node.id, text)
         except ZwgkError as exc:
             self.notify(exc.message, severity="error", markup=False)
             return False
+        record = queries.recorded_file(self.session.answer(self.node.id), text)
+        if record is not None:
+            self.notify(queries.file_words(record), markup=False)
+        elif missing:
+            self.notify("已保存；文件不存在，没有记录", severity="warning", markup=False)
         return True
 
     def _fill(self, highlight: int | None = None) -> None:
@@ -112,8 +130,7 @@ class EvidenceDialog(ModalScreen[None]):
             return
 
         def added(text: str | None) -> None:
-            if self._add(text):
-                self._fill(len(self.entries) - 1)
+            self._add(text, then=lambda ok: ok and self._fill(len(self.entries) - 1))
 
         self.app.push_screen(self._entry_dialog(), added)
 
@@ -151,7 +168,7 @@ class EvidenceDialog(ModalScreen[None]):
                 self.session.remove_evidence(self.node.id, index)
                 self._fill(index)
 
-        entry = one_line(self.entries[index], 60)
+        entry = brief(self.entries[index])
         self.app.push_screen(ConfirmDialog(f"删除第 {index + 1} 条佐证？", entry, yes="删除", no="保留"), deleted)
 
     def action_close(self) -> None:

@@ -16,12 +16,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from zwgk_tui.model.checklist import Node
-from zwgk_tui.model.scoring import LABELS, STATUS_BY_KEY, STATUS_BY_LABEL
+from zwgk_tui.model.queries import number, status_from_word, status_key
+from zwgk_tui.model.scoring import LABELS
 from zwgk_tui.textsafe import clean, one_line
 from zwgk_tui.tui.bindings import bindings
 from zwgk_tui.tui.dialogs.confirm import ConfirmDialog, keys_hint
-from zwgk_tui.tui.dialogs.entry import plain_input
-from zwgk_tui.tui.labels import points_text
+from zwgk_tui.tui.dialogs.entry import plain_input, select_all
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +36,7 @@ def parse_status(text: str) -> tuple[str | None, str]:
     text = text.strip()
     if not text:
         return None, ""
-    found = STATUS_BY_KEY.get(text) or STATUS_BY_LABEL.get(text)
+    found = status_from_word(text)
     return (found, "") if found else (None, "复核状态请输入 1 到 4（或 达标、基本达标、未达标、不适用），也可以留空")
 
 
@@ -65,7 +65,7 @@ class ReviewDialog(ModalScreen[ReviewInput | None]):
         self.decision = decision
         self.status = status
         self.self_text = self_text
-        self.initial = {"reason": reason, "status": _status_key(review_status),
+        self.initial = {"reason": reason, "status": status_key(review_status),
                         "score": "" if score is None else f"{score:g}"}
 
     @property
@@ -88,7 +88,7 @@ class ReviewDialog(ModalScreen[ReviewInput | None]):
                              classes="dialog-hint")
                 yield plain_input(self.initial["status"], "留空：不给出复核状态", id="status")
             if self.wants_score:
-                yield Static(Content(f"复核得分（0–{points_text(self.node.points)}，可留空，留空则按状态计）"),
+                yield Static(Content(f"复核得分（0–{number(self.node.points)}，可留空，留空则按状态计）"),
                              classes="dialog-hint")
                 yield plain_input(self.initial["score"], "留空：按状态计分", id="score")
             yield Static("", id="review-error", classes="dialog-error")
@@ -97,9 +97,7 @@ class ReviewDialog(ModalScreen[ReviewInput | None]):
                          + Content("  ·  Tab 下一栏"), classes="dialog-keys")
 
     def on_mount(self) -> None:
-        field = self.query_one("#reason", Input)
-        field.focus()
-        field.cursor_position = len(field.value)
+        select_all(self.query_one("#reason", Input))
 
     def _value(self, name: str) -> str:
         found = self.query(f"#{name}")
@@ -136,6 +134,3 @@ class ReviewDialog(ModalScreen[ReviewInput | None]):
 
         self.app.push_screen(ConfirmDialog("放弃刚才填写的理由？", yes="放弃", no="继续填写"), discard)
 
-
-def _status_key(status: str | None) -> str:
-    return next((key for key, value in STATUS_BY_KEY.items() if value == status), "")

@@ -13,11 +13,11 @@ from zwgk_tui.tui.bindings import KEYS, SCOPES, bindings, current_keys, display_
 from zwgk_tui.tui.widgets.footer import QuietFooter
 
 INTRO = (
-    "zwgk · 政务公开工作要点自评 — 帮助\n"
+    "zwgk · 政务公开工作要点自评：帮助\n"
     "\n"
     "只用键盘即可完成全部操作；每次修改都立即保存，随时可以退出、随时继续。\n"
     "使用读屏软件或盲文点显器：请用逐行模式（同样的文件，同样自动保存）：\n"
-    "    zwgk assess --plain\n"
+    "    zwgk --plain   或   zwgk assess 清单 --unit 单位 --plain\n"
     "Tab 在条目列表与条目详情之间切换；对话框里 Esc 只会关闭，不会修改任何内容。\n"
     "方框或符号显示成乱码时，用 --ascii 启动；颜色看不清时，用 --theme high-contrast 或 ansi-dark。"
 )
@@ -26,7 +26,7 @@ ORDER = ("assess", "tree", "detail", "summary", "review", "review-entry", "evide
 
 
 REVIEW_INTRO = (
-    "zwgk review · 复核下级单位的评估记录 — 帮助\n"
+    "zwgk review · 复核下级单位的评估记录：帮助\n"
     "\n"
     "逐项看单位的自评（状态、得分、佐证、说明），认可、调整（写明理由）或退回（写明理由）。\n"
     "每个决定都立即写入记录文件；单位的自评和提交摘要不受影响。\n"

@@ -4,29 +4,19 @@ the officer's answers and the submission digest are never touched."""
 
 from __future__ import annotations
 
-from textual import on
-from textual.app import ComposeResult
-from textual.containers import Container
-from textual.message import Message
-from textual.reactive import Reactive
-from textual.screen import Screen
-from textual.widget import Widget
-
 from zwgk_tui.errors import ZwgkError
-from zwgk_tui.model.assessment.session import SaveState
 from zwgk_tui.model.checklist import Node
+from zwgk_tui.model.queries import next_leaf, number
 from zwgk_tui.model.review import session as reviewing
 from zwgk_tui.model.review.session import ReviewSession
 from zwgk_tui.model.scoring import LABELS
 from zwgk_tui.textsafe import one_line
 from zwgk_tui.tui import labels
-from zwgk_tui.tui.bindings import bindings, current_keys, display_keys
-from zwgk_tui.tui.screens.assess import AssessScreen
-from zwgk_tui.tui.widgets.footer import QuietFooter
+from zwgk_tui.tui.bindings import bindings
+from zwgk_tui.tui.screens.work import WorkScreen
 from zwgk_tui.tui.widgets.lines_view import Span
 from zwgk_tui.tui.widgets.review_detail import ReviewDetail, ReviewView
 from zwgk_tui.tui.widgets.review_tree import ReviewTree
-from zwgk_tui.tui.widgets.status_line import SaveBanner, StatusLine
 
 
 def review_status_spans(session: ReviewSession, submission: str) -> tuple[list[Span], list[Span]]:
@@ -50,43 +40,30 @@ def review_status_spans(session: ReviewSession, submission: str) -> tuple[list[S
     return left, right
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(WorkScreen):
     BINDINGS = bindings("review")
-    # as on the assess screen: no whole-screen repaint on each focus change
-    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
-    AUTO_FOCUS = "ReviewTree"
-    DEFAULT_CSS = AssessScreen.DEFAULT_CSS.replace("AssessScreen", "ReviewScreen").replace("ItemDetail", "ReviewDetail") \
-        .replace("ChecklistTree", "ReviewTree")
-
-    class Saved(Message):
-        """A save finished (posted from the writer thread)."""
-
-        def __init__(self, ok: bool, error: str) -> None:
-            super().__init__()
-            self.ok = ok
-            self.error = error
+    DETAIL_TITLE = "自评与复核（Tab 进入）"
+    VERB = "复核"
+    KEPT = "复核"
+    HELP_REVIEW = True
 
     def __init__(self, session: ReviewSession, *, reviewer: str, submission: str, ascii_only: bool = False) -> None:
-        super().__init__()
-        self.session = session
+        super().__init__(session, ascii_only=ascii_only)
         self.reviewer = reviewer
         self.submission = submission
-        self.ascii_only = ascii_only
         self.view = ReviewView(session, submission, ascii_only=ascii_only, key=self.key_text)
 
-    def compose(self) -> ComposeResult:
-        yield StatusLine(id="status")
-        yield SaveBanner(id="save-banner")
-        with Container(id="body"):
-            yield ReviewTree(self.session, ascii_only=self.ascii_only, id="tree")
-            detail = ReviewDetail(self.view, id="detail")
-            detail.border_title = "自评与复核（Tab 进入）"
-            yield detail
-        yield QuietFooter()
+    def make_tree(self) -> ReviewTree:
+        return ReviewTree(self.session, ascii_only=self.ascii_only, id="tree")
+
+    def make_detail(self) -> ReviewDetail:
+        return ReviewDetail(self.view, id="detail")
+
+    def status(self):
+        return review_status_spans(self.session, self.submission)
 
     def on_mount(self) -> None:
-        self.session.listeners.append(self._on_save_result)
-        self.tree.on_cursor = self.detail.show_node
+        super().on_mount()
         todo = reviewing.unreviewed(self.session)
         if todo:
             self.tree.select(todo[0])
@@ -95,55 +72,11 @@ class ReviewScreen(Screen[None]):
         self._refresh_status()
         if self.submission == reviewing.EDITED:
             self.notify("注意：这份记录在导出提交后被改动过（内容与摘要不符），汇总时不会计入；"
-                        "可以先复核，也可以请单位重新导出。", severity="warning", markup=False, timeout=12)
+                        "可以先复核，也可以请单位重新导出。", severity="warning", markup=False)
         elif self.submission == reviewing.DRAFT:
-            self.notify("这份记录没有经过导出提交（草稿）。", markup=False, timeout=6)
+            self.notify("这份记录没有经过导出提交（草稿）。", markup=False)
         for line in reviewing.opening_notes(self.session):
-            self.notify(line, severity="warning", markup=False, timeout=12)
-
-    def on_unmount(self) -> None:
-        if self._on_save_result in self.session.listeners:
-            self.session.listeners.remove(self._on_save_result)
-
-    @property
-    def tree(self) -> ReviewTree:
-        return self.query_one(ReviewTree)
-
-    @property
-    def detail(self) -> ReviewDetail:
-        return self.query_one(ReviewDetail)
-
-    def key_text(self, binding_id: str) -> str:
-        return display_keys(current_keys(binding_id, getattr(self.app, "keymap", {})))
-
-    def _refresh_status(self) -> None:
-        self.query_one(StatusLine).set(*review_status_spans(self.session, self.submission))
-
-    @on(ReviewTree.Activated)
-    def _activated(self, event: ReviewTree.Activated) -> None:
-        self.detail.focus()
-
-    def _on_save_result(self, state: SaveState) -> None:
-        """Called on the saver's thread; post_message is thread-safe and never blocks."""
-        self.post_message(self.Saved(state.ok, state.error))
-
-    @on(Saved)
-    def _saved(self, event: Saved) -> None:
-        self.query_one(SaveBanner).show_state(event.ok, event.error)
-        self._refresh_status()
-
-    # ------------------------------------------------------------------ deciding
-
-    def _leaf(self) -> Node | None:
-        if self.session.read_only:
-            self.notify("只读：此记录以只读方式打开，不能复核", severity="warning", markup=False)
-            return None
-        node = self.tree.node
-        if not node.is_leaf:
-            kind = "部分标题" if node.is_section else "有下级条目的条目"
-            self.notify(f"{node.id} 是{kind}，请在下级条目上复核", markup=False)
-            return None
-        return node
+            self.notify(line, severity="warning", markup=False)
 
     def _changed(self, *ids: str) -> None:
         for item_id in ids:
@@ -165,7 +98,7 @@ class ReviewScreen(Screen[None]):
         status = answer.status if answer is not None else None
         text = f"自评：{labels.word(status)}"
         if answer is not None and answer.score is not None:
-            text += f"，得分 {labels.points_text(answer.score)}"
+            text += f"，得分 {number(answer.score)}"
         return text
 
     def action_accept(self) -> None:
@@ -174,11 +107,11 @@ class ReviewScreen(Screen[None]):
             return
         answer = self.session.answer(node.id)
         if answer is None or answer.status is None:
-            self.notify(f"{node.id} 单位未评，不能认可；可以按 1–4 调整，或按 "
+            self.notify(f"{node.id} 单位未评，不能认可；可以按 {self.status_keys('review')} 调整，或按 "
                         f"{self.key_text('review.return')} 退回", severity="warning", markup=False)
             return
         if self._decide(node, "accept"):
-            self.notify(f"已认可 {node.id}（{labels.word(answer.status)}）", markup=False, timeout=3)
+            self.notify(f"已认可 {node.id}（{labels.word(answer.status)}）", markup=False)
 
     def action_adjust(self, status: str) -> None:
         from zwgk_tui.tui.dialogs.review import ReviewDialog, ReviewInput
@@ -193,7 +126,7 @@ class ReviewScreen(Screen[None]):
             if given is None:
                 return
             if self._decide(node, "adjust", status=given.status, score_value=given.score, reason=given.reason):
-                self.notify(f"已调整 {node.id} 为 {LABELS[status]}", markup=False, timeout=3)
+                self.notify(f"已调整 {node.id} 为 {LABELS[status]}", markup=False)
 
         self.app.push_screen(ReviewDialog(node, "adjust", status=status, self_text=self._self_text(node),
                                           reason=same.reason if same else "",
@@ -212,7 +145,7 @@ class ReviewScreen(Screen[None]):
             if given is None:
                 return
             if self._decide(node, "return", status=given.status, score_value=given.score, reason=given.reason):
-                self.notify(f"已退回 {node.id}：{one_line(given.reason, 40)}", markup=False, timeout=3)
+                self.notify(f"已退回 {node.id}：{one_line(given.reason, 40)}", markup=False)
 
         self.app.push_screen(ReviewDialog(node, "return", self_text=self._self_text(node),
                                           reason=same.reason if same else "",
@@ -238,7 +171,7 @@ class ReviewScreen(Screen[None]):
                     self.notify(exc.message, severity="error", markup=False)
                     return
                 self._changed(node.id)
-                self.notify(f"已清除 {node.id} 的复核", markup=False, timeout=3)
+                self.notify(f"已清除 {node.id} 的复核", markup=False)
 
         if stored.reason.strip():
             self.app.push_screen(ConfirmDialog(f"清除 {node.id} 的复核（连同理由）？",
@@ -249,7 +182,7 @@ class ReviewScreen(Screen[None]):
     def action_accept_all(self) -> None:
         from zwgk_tui.tui.dialogs.confirm import ConfirmDialog
 
-        if self._leaf_or_read_only():
+        if self._read_only():
             return
         ids = reviewing.acceptable(self.session)
         left = [i for i in reviewing.unreviewed(self.session) if i not in ids]
@@ -267,54 +200,30 @@ class ReviewScreen(Screen[None]):
             self.tree.refresh_all()
             self._changed()
             if error:
-                self.notify(f"认可了 {done} 项后停止：{error}", severity="error", markup=False, timeout=8)
+                self.notify(f"认可了 {done} 项后停止：{error}", severity="error", markup=False)
             else:
-                self.notify(f"已认可 {done} 项", markup=False, timeout=4)
+                self.notify(f"已认可 {done} 项", markup=False)
 
         self.app.push_screen(ConfirmDialog(f"认可全部 {len(ids)} 项未复核、自评完整的条目？", detail,
                                            yes="全部认可", no="不认可"), accept)
 
-    def _leaf_or_read_only(self) -> bool:
-        if self.session.read_only:
-            self.notify("只读：此记录以只读方式打开，不能复核", severity="warning", markup=False)
-            return True
-        return False
-
     # ------------------------------------------------------------------ finding
 
     def _next_unreviewed(self, step: int) -> None:
-        tree = self.tree
-        rows = tree.rows
-        count = len(rows)
-        for offset in range(1, count + 1):
-            index = (tree.cursor + step * offset) % count
-            node = rows[index]
-            if node.is_leaf and self.session.decision(node.id) is None:
-                wrapped = (step > 0 and index <= tree.cursor) or (step < 0 and index >= tree.cursor)
-                tree.move_to(index, center=True)
-                if wrapped:
-                    self.notify("已从另一端接着找", markup=False)
-                return
-        hidden = [i for i in reviewing.unreviewed(self.session) if tree.row_of(i) is None]
-        if hidden:
-            tree.select(hidden[0])
-        else:
-            self.notify("全部条目都已复核；按 s 看汇总", markup=False)
+        found, wrapped = next_leaf(self.session.checklist, self.tree.node.id,
+                                   lambda leaf: self.session.decision(leaf.id) is None, step=step)
+        if found is None:
+            self.notify(f"全部条目都已复核；按 {self.key_text('review.summary')} 看汇总", markup=False)
+            return
+        self.tree.select(found)
+        if wrapped:
+            self.notify("已从另一端接着找", markup=False)
 
     def action_next_unreviewed(self) -> None:
         self._next_unreviewed(1)
 
     def action_prev_unreviewed(self) -> None:
         self._next_unreviewed(-1)
-
-    def action_search(self) -> None:
-        from zwgk_tui.tui.dialogs.find import SearchDialog
-
-        def done(item_id: str | None) -> None:
-            if item_id and self.tree.select(item_id):
-                self.tree.focus()
-
-        self.app.push_screen(SearchDialog(self.session), done)
 
     def action_summary(self) -> None:
         from zwgk_tui.tui.screens.review_summary import ReviewSummaryScreen
@@ -326,27 +235,3 @@ class ReviewScreen(Screen[None]):
             self._refresh_status()
 
         self.app.push_screen(ReviewSummaryScreen(self.session, self.submission), done)
-
-    def action_help(self) -> None:
-        from zwgk_tui.tui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen(review=True))
-
-    async def action_quit(self) -> None:
-        """Every decision is on disk already; only a failing save asks before leaving."""
-        session = self.session
-        if not session.read_only and not session.state.ok:
-            session.retry()
-            session.flush()
-        if session.read_only or session.state.ok:
-            self.app.quit_now()
-            return
-        from zwgk_tui.tui.dialogs.confirm import ConfirmDialog
-
-        def answered(leave: bool | None) -> None:
-            if leave:
-                self.app.quit_now()
-
-        self.app.push_screen(ConfirmDialog(
-            "保存失败：现在退出，没保存上的复核会丢失。仍要退出吗？", session.state.error,
-            yes="仍然退出", no="留下（腾出磁盘空间后任意修改都会重新保存）"), answered)

@@ -3,32 +3,13 @@ the items accepted, adjusted, returned and not yet reviewed (Enter jumps to one)
 
 from __future__ import annotations
 
+from zwgk_tui.model.queries import number, totals_sentence
 from zwgk_tui.model.review import session as reviewing
 from zwgk_tui.model.review.session import ReviewSession
-from zwgk_tui.model.scoring import NO_GRADE, NodeTotal, Totals
+from zwgk_tui.model.scoring import NodeTotal
 from zwgk_tui.textsafe import one_line, pad, truncate
 from zwgk_tui.tui.bindings import bindings
-from zwgk_tui.tui.labels import points_text
 from zwgk_tui.tui.screens.jump_list import JumpListScreen
-
-
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}%"
-
-
-def figures(totals: Totals) -> str:
-    """``得分 90/100（90.0%）  等次 优秀`` with the veto or what is still open."""
-    parts = []
-    if totals.maximum:
-        parts.append(f"得分 {points_text(totals.total)}/{points_text(totals.maximum)}（{_percent(totals.percent)}）")
-    grade = totals.grade if totals.grade != NO_GRADE else "—"
-    if totals.vetoed_by:
-        parts.append(f"等次 {grade}（单项否决：{'、'.join(totals.vetoed_by)}）")
-    elif totals.complete:
-        parts.append(f"等次 {grade}")
-    else:
-        parts.append(f"等次 {grade}（暂计，{len(totals.unanswered)} 项未评）")
-    return "  ".join(parts)
 
 
 def counts_line(summary: reviewing.ReviewSummary) -> str:
@@ -40,7 +21,7 @@ def counts_line(summary: reviewing.ReviewSummary) -> str:
 
 
 def _section_figure(t: NodeTotal) -> str:
-    return f"{points_text(t.earned)}/{points_text(t.maximum)}" if t.maximum else "—"
+    return f"{number(t.earned)}/{number(t.maximum)}" if t.maximum else "—"
 
 
 class ReviewSummaryScreen(JumpListScreen):
@@ -59,8 +40,8 @@ class ReviewSummaryScreen(JumpListScreen):
         scores, summary = self.session.scores, self.summary
         return "\n".join([
             f"复核汇总 · {one_line(scores.unit)} · {one_line(self.session.checklist.title)}",
-            f"自评    {figures(summary.own)}",
-            f"复核后  {figures(summary.reviewed)}",
+            f"自评：{totals_sentence(summary.own)}",
+            f"复核后：{totals_sentence(summary.reviewed)}",
             counts_line(summary),
             f"提交：{self.submission}",
         ])

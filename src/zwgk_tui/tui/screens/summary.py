@@ -6,10 +6,9 @@ from pathlib import Path
 
 from zwgk_tui.errors import ZwgkError
 from zwgk_tui.model.assessment.session import Assessment
-from zwgk_tui.model.scoring import NO_GRADE
+from zwgk_tui.model.queries import number, progress_text, totals_sentence
 from zwgk_tui.textsafe import one_line, pad, truncate
 from zwgk_tui.tui.bindings import bindings
-from zwgk_tui.tui.labels import points_text
 from zwgk_tui.tui.screens.jump_list import JumpListScreen
 
 DEFAULT_DESTINATION = "~"
@@ -20,21 +19,10 @@ def _percent(value: float | None) -> str:
 
 
 def headline(session: Assessment) -> str:
+    """The totals sentence (model/queries, as the plain mode says it) and the progress."""
     totals = session.totals()
-    parts = []
-    if totals.maximum:
-        parts.append(f"得分 {points_text(totals.total)}/{points_text(totals.maximum)}（{_percent(totals.percent)}）")
-    if totals.bonus_uncapped:
-        parts.append(f"加分 {points_text(totals.bonus)}")
-    grade = totals.grade if totals.grade != NO_GRADE else "—"
-    if totals.vetoed_by:
-        parts.append(f"等次 {grade}（单项否决：{'、'.join(totals.vetoed_by)} 未达标）")
-    elif totals.complete:
-        parts.append(f"等次 {grade}")
-    else:
-        parts.append(f"等次 {grade}（暂计，尚有 {len(totals.unanswered)} 项未评）")
-    parts.append(f"已评 {totals.answered}/{totals.leaves}")
-    return "  ".join(parts)
+    extra = f"；加分 {number(totals.bonus)} 分" if totals.bonus_uncapped else ""
+    return f"{totals_sentence(totals)}\n{progress_text(totals)}{extra}"
 
 
 class SummaryScreen(JumpListScreen):
@@ -58,7 +46,7 @@ class SummaryScreen(JumpListScreen):
         for section in self.session.checklist.sections:
             t = totals.nodes[section.id]
             title = truncate(one_line(f"{section.id} {section.title}"), title_room)
-            score = f"{points_text(t.earned)}/{points_text(t.maximum)}" if t.maximum else "—"
+            score = f"{number(t.earned)}/{number(t.maximum)}" if t.maximum else "—"
             self.row(pad(title, title_room + 2) + pad(score, 13) + pad(_percent(t.percent), 6)
                      + f" {t.answered}/{t.leaves}", section.id)
         for label, ids in (("未评", totals.unanswered), ("未达标", totals.unmet),

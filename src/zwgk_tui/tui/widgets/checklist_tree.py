@@ -23,6 +23,7 @@ from zwgk_tui.model.checklist import Node
 from zwgk_tui.textsafe import one_line, truncate, width
 from zwgk_tui.tui import labels
 from zwgk_tui.tui.bindings import bindings
+from zwgk_tui.tui.cursor import row_offset
 from zwgk_tui.tui.widgets.styled import CachedStyles
 
 WORD_COLUMNS = 8  # 基本达标
@@ -184,7 +185,6 @@ class ChecklistTree(CachedStyles, ScrollView, can_focus=True):
             self.refresh_line(old)
             self.refresh_line(row)
         self._scroll_to_cursor(center=center)
-        self._place_cursor()
         self._announce()
 
     def _announce(self) -> None:
@@ -210,16 +210,11 @@ class ChecklistTree(CachedStyles, ScrollView, can_focus=True):
         top = round(self.scroll_offset.y)
         return top <= row < top + self.scrollable_content_region.height
 
-    def _place_cursor(self) -> None:
-        """Keep the terminal cursor on the current row: magnifiers and braille follow it."""
-        if self.has_focus and self.rows:
-            region = self.content_region
-            y = self.cursor - round(self.scroll_offset.y)
-            if 0 <= y < region.height:
-                self.app.cursor_position = Offset(region.x, region.y + y)
+    def selection_offset(self) -> Offset:
+        """The cursor row's first column: where the terminal cursor is left (tui/cursor.py)."""
+        return row_offset(self, self.cursor)
 
     def on_focus(self) -> None:
-        self._place_cursor()
         self.refresh_line(self.cursor)
 
     def on_blur(self) -> None:
@@ -249,7 +244,6 @@ class ChecklistTree(CachedStyles, ScrollView, can_focus=True):
             self.expanded.discard(node.id)
             self._rebuild()
             self._scroll_to_cursor()
-            self._place_cursor()
         elif node.parent is not None and node.parent.id in self._row_of:
             self.move_to(self._row_of[node.parent.id])
 
@@ -260,7 +254,6 @@ class ChecklistTree(CachedStyles, ScrollView, can_focus=True):
         if node.id not in self.expanded:
             self.expanded.add(node.id)
             self._rebuild()
-            self._place_cursor()
         elif self.cursor + 1 < len(self.rows):
             self.move_to(self.cursor + 1)
 

@@ -9,6 +9,7 @@ from zwgk_tui.model.assessment.answers import DECISION_LABELS
 from zwgk_tui.model.assessment.session import Assessment
 from zwgk_tui.model.checklist import Node
 from zwgk_tui.model.checklist.counted import applies
+from zwgk_tui.model.queries import number
 from zwgk_tui.model.scoring import leaf_value
 from zwgk_tui.textsafe import one_line
 from zwgk_tui.tui import labels
@@ -26,7 +27,7 @@ def item_paras(node: Node, session: Assessment, *, ascii_only: bool, key: KeyNam
         line: list[Span] = [("已评 ", "lines--label"), (f"{totals.answered}/{totals.leaves}" if totals else "—", None)]
         if totals is not None and totals.maximum:
             line += [("  得分 ", "lines--label"),
-                     (f"{labels.points_text(totals.earned)}/{labels.points_text(totals.maximum)}", None)]
+                     (f"{number(totals.earned)}/{number(totals.maximum)}", None)]
         if totals is not None and totals.unmet:
             line += [("  未达标 ", "lines--label"), (str(totals.unmet), "lines--unmet")]
         paras.append(Para(line))
@@ -66,8 +67,8 @@ def _answer_paras(node: Node, session: Assessment, *, ascii_only: bool, key: Key
     ]
     if node.points is not None:
         value = leaf_value(node, answer, session.checklist)
-        line += [("  分值 ", "lines--label"), (labels.points_text(node.points), None),
-                 ("  得分 ", "lines--label"), (labels.points_text(value), None)]
+        line += [("  分值 ", "lines--label"), (number(node.points), None),
+                 ("  得分 ", "lines--label"), (number(value), None)]
         if answer is not None and answer.score is not None:
             line.append(("（手工）", "lines--muted"))
     evidence = len(answer.evidence) if answer is not None else 0

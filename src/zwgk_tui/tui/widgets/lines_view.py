@@ -235,9 +235,12 @@ class LinesView(CachedStyles, Widget, can_focus=True):
     def action_scroll_line_down(self) -> None:
         self.scroll_by(1)
 
-    def on_focus(self) -> None:
+    def selection_offset(self) -> Offset:
+        """The pane's first line: where the terminal cursor is left while it has focus."""
         region = self.content_region
-        self.app.cursor_position = Offset(region.x, region.y)
+        return Offset(region.x, region.y)
+
+    def on_focus(self) -> None:
         self._repaint_changed()
 
     def on_blur(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from zwgk_tui.model.assessment.answers import DECISION_LABELS, Answer
 from zwgk_tui.model.checklist import Node
+from zwgk_tui.model.queries import number
 from zwgk_tui.model.review import session as reviewing
 from zwgk_tui.model.review.session import ReviewSession
 from zwgk_tui.model.scoring import leaf_value
@@ -51,8 +52,8 @@ class ReviewView:
                              f"lines--{status or 'none'}")]
         if node.points is not None:
             value = leaf_value(node, answer, self.session.checklist)
-            line += [("  分值 ", "lines--label"), (labels.points_text(node.points), None),
-                     ("  得分 ", "lines--label"), (labels.points_text(value), None)]
+            line += [("  分值 ", "lines--label"), (number(node.points), None),
+                     ("  得分 ", "lines--label"), (number(value), None)]
             if answer is not None and answer.score is not None:
                 line.append(("（手工）", "lines--muted"))
         marks = [m for m, on in (("加分项", node.bonus), ("单项否决", node.veto)) if on]
@@ -65,7 +66,8 @@ class ReviewView:
         stored = session.stored(node.id)
         paras: list[Para] = []
         if stored is None:
-            keys = (f"{self.key('review.accept')} 认可 · 1–4 调整 · {self.key('review.return')} 退回")
+            adjust = "、".join(self.key(f"review.{status}") for status in ("met", "partial", "unmet", "na"))
+            keys = f"{self.key('review.accept')} 认可 · {adjust} 调整 · {self.key('review.return')} 退回"
             paras.append(Para([("复核 ", "lines--label"), (reviewing.UNREVIEWED, "lines--none"),
                                (f"（{keys}）", "lines--muted")]))
         else:
@@ -74,7 +76,7 @@ class ReviewView:
             if stored.decision == "adjust" or (stored.decision == "return" and stored.status):
                 outcome = f"{labels.symbol(stored.status, self.ascii_only)} {labels.word(stored.status)}"
                 if stored.score is not None:
-                    outcome += f"，得分 {labels.points_text(stored.score)}"
+                    outcome += f"，得分 {number(stored.score)}"
                 said += ("为 " if stored.decision == "adjust" else "，复核状态 ") + outcome
             if session.current(node.id) is None:
                 changed = "，".join(session.changes(node.id))

@@ -14,9 +14,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from zwgk_tui.model.assessment.session import Assessment
-from zwgk_tui.model.scoring import NO_GRADE
+from zwgk_tui.model.queries import final_grade, number
 from zwgk_tui.textsafe import one_line, truncate, width
-from zwgk_tui.tui.labels import points_text
 from zwgk_tui.tui.widgets.lines_view import Span
 from zwgk_tui.tui.widgets.styled import CachedStyles
 
@@ -93,12 +92,12 @@ def status_spans(session: Assessment, *, filter_label: str = "") -> tuple[list[S
     right += [("已评 ", "status--label"), (f"{totals.answered}/{totals.leaves}", "status--strong"),
               (f" {percent}%", None)]
     if totals.maximum:
-        grade = totals.grade if totals.grade != NO_GRADE else ""
+        grade = final_grade(totals)  # a grade before the end would mislead
         right += [("  得分 ", "status--label"),
-                  (f"{points_text(totals.total)}/{points_text(totals.maximum)}", "status--strong")]
+                  (f"{number(totals.total)}/{number(totals.maximum)}", "status--strong")]
         if totals.vetoed_by:
             right.append((f" 否决·{grade}", "status--bad"))
-        elif grade and totals.complete:  # a grade before the end would mislead
+        elif grade:
             right.append((f" {grade}", None))
     if not session.read_only:
         if session.state.ok:
