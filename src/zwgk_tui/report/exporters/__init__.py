@@ -27,7 +27,7 @@ def render(report: Report, suffix: str) -> bytes:
     if suffix == ".xlsx":
         from zwgk_tui.report.exporters import xlsx
 
-        return xlsx.render(tables.all_tables(report))
+        return xlsx.render(tables.all_tables(report), tables.heading(report))
     if suffix == ".csv":
         from zwgk_tui.report.exporters import csv_file
 
