@@ -24,23 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_report_sample import assess, zwgk
 
+from zwgk_tui.model.assessment.synthetic import unit_names
 from zwgk_tui.model.checklist import catalog, load_checklist
 
 DOCS = Path(__file__).resolve().parent
-DEPARTMENTS = [
-    "县政府办公室", "县发展和改革局", "县教育局", "县科学技术局", "县工业和信息化局", "县公安局",
-    "县民政局", "县司法局", "县财政局", "县人力资源和社会保障局", "县自然资源和规划局",
-    "县生态环境分局", "县住房和城乡建设局", "县交通运输局", "县水利局", "县农业农村局",
-    "县商务局", "县文化和旅游广电体育局", "县卫生健康委员会", "县退役军人事务局", "县应急管理局",
-    "县审计局", "县市场监督管理局", "县统计局", "县医疗保障局", "县林业局", "县乡村振兴局",
-    "县行政审批服务局", "县信访局", "县城市管理综合执法局", "县税务局", "县供电公司",
-    "县自来水公司", "县公共资源交易中心", "县融媒体中心", "县残疾人联合会",
-]
-TOWNS = [
-    "城关镇", "东坝乡", "西河镇", "南山乡", "北岭镇", "青石镇", "柳树湾乡", "白沙镇", "红旗乡",
-    "新民镇", "太平镇", "长乐乡", "双河镇", "金鸡乡", "石门镇", "龙泉镇", "凤凰乡", "黄花镇",
-    "大营镇", "小河乡", "桃源镇", "三岔河镇", "高坪乡", "马家寨乡",
-]
 BONUS = '''
 [[sections.items]]
 id = "5.u9"
@@ -83,7 +70,7 @@ def main() -> None:
     path = checklist_with_bonus(base)
     checklist = load_checklist(path)
     rng = random.Random(2019)
-    for unit in DEPARTMENTS + TOWNS:
+    for unit in unit_names(60):
         draft = assess(checklist, drafts, unit, rng)
         result = zwgk("export", str(draft), "-o", str(inbox) + "/", env=env)
         assert result.returncode == 0, result.stderr

@@ -22,6 +22,7 @@ TEXT_WIDTH = 30        # widest a text column grows before it wraps …
 WRAP_WIDTH = 40        # … and a column of long text (problems, file names, unit lists)
 SAMPLE_ROWS = 2000     # rows measured for a column's width: a long tail does not change it
 PAGE_WIDTH = 140       # printable width of A4 landscape in Excel units, before fitting
+WRAP_MIN = 22          # a long-text column is not narrowed below this to fit the page
 LINE_POINTS = 15       # height of one line of 11-point text
 
 
@@ -86,6 +87,21 @@ def widths(table: Table) -> list[float]:
         header = header + 2 if header <= 8 else 7
         limit = column.width or (WRAP_WIDTH if column.wrap else TEXT_WIDTH if column.kind == TEXT else 16)
         out.append(float(min(max(widest + 2, header, MIN_WIDTH), limit + 2)))
+    return _narrowed(table, out)
+
+
+def _narrowed(table: Table, out: list[float]) -> list[float]:
+    """A table wider than the page is fitted by scaling everything down; before that, its
+    long-text columns give up width (down to ``WRAP_MIN``) and wrap more, so the figures
+    print larger."""
+    excess = sum(out) - PAGE_WIDTH
+    wide = [i for i, c in enumerate(table.columns) if c.wrap and out[i] > WRAP_MIN]
+    if excess <= 0 or not wide:
+        return out
+    spare = sum(out[i] - WRAP_MIN for i in wide)
+    share = min(1.0, excess / spare)
+    for i in wide:
+        out[i] = float(round(out[i] - (out[i] - WRAP_MIN) * share))
     return out
 
 
