@@ -336,16 +336,18 @@ def render_rich(report: Report, console, limit: int = 40, ascii_only: bool = Fal
             table = Table(box=box.ASCII if ascii_only else box.SIMPLE_HEAD, show_edge=False,
                           pad_edge=False, highlight=False)
             flex = block.flex % len(block.headers)
-            shown, show_bar = fit(block, console.width, bar)
+            name_width = NARROW_NAME if console.width < 100 else UNIT_COLUMNS
+            shown, show_bar, whole_names = fit(block, console.width, bar, name_width)
             natural = natural_widths(block.headers, block.rows)
+            if block.name >= 0:
+                natural[block.name] = min(natural[block.name], name_width)
             for i in shown:
-                wraps = i in block.wraps
+                wraps = i in block.wraps and not (whole_names and i == block.name)
                 table.add_column(Text(block.headers[i]), justify="right" if i in block.right else "left",
-                                 no_wrap=not wraps, overflow="fold" if wraps else "ellipsis",
+                                 no_wrap=not wraps, overflow="fold",
                                  ratio=1 if i == flex else None,
                                  min_width=None if wraps else natural[i],
-                                 max_width=(NARROW_NAME if console.width < 100 else UNIT_COLUMNS)
-                                 if i == block.name else None)
+                                 max_width=name_width if i == block.name else None)
                 if show_bar and i == block.bar_after:
                     table.add_column(Text("图"), no_wrap=True, min_width=bar)
             for r, row in enumerate(block.rows):
