@@ -143,11 +143,17 @@ def test_a_long_unit_list_ends_with_a_count_and_is_given_whole_on_its_own_sheet(
         assert len(cell) <= LIST_CHARS + 20
         shown = cell.rsplit(" 等 ", 1)[0].split("、")
         assert shown == unmet[row[0]][:len(shown)]             # the first ones, in order
-    full: dict[str, list[str]] = {}
-    for row in book["未达标单位"].iter_rows(min_row=4, values_only=True):
+    sheet = book["未达标单位"]
+    header = [c.value for c in sheet[3]]
+    assert header[0] == "序号" and set(header[1:]) == set(unmet)
+    full: dict[str, list[str]] = {item: [] for item in header[1:]}
+    for row in sheet.iter_rows(min_row=4, values_only=True):
         if row[0] is None:
             break
-        full.setdefault(row[0], []).append(row[3])
+        for item, name in zip(header[1:], row[1:], strict=True):
+            if name is not None:
+                full[item].append(name)
     assert full == unmet                                       # every unit, no cut
+    assert sheet["B3"].comment.text.startswith(f"{header[1]}：")     # the title in the note
     assert "等 " in (tmp_path / "r.md").read_text("utf-8") and "## 未达标的单位（完整名单）" in (
         tmp_path / "r.md").read_text("utf-8")

@@ -42,6 +42,7 @@ class Table:
     rows: list[list] = field(default_factory=list)
     freeze_columns: int = 0        # columns kept in view when scrolling right
     legend: list[str] = field(default_factory=list)   # lines printed under the table
+    plain: bool = False            # a long reference list: cells without borders (fast to write)
 
 
 @dataclass(slots=True)
@@ -268,16 +269,20 @@ def item_counts(report: Report) -> Table:
 
 
 def unmet_units(report: Report) -> Table | None:
-    """Every unit behind a cut list, one a row; None when no list was cut."""
+    """The whole list behind every cut one: a column per item (headed by its number, its
+    title in the header note and the legend), its units down the column. None when no list
+    was cut. One cell a unit: 10,000 units and 100 items are a million names at most."""
     cut = [item for item in report.unmet_items if is_cut(item.unmet_units)]
     if not cut:
         return None
-    table = Table("未达标单位", "未达标的单位（完整名单）", [
-        Column("编号"), Column("条目", wrap=True), Column("序号", INT), Column("单位"),
-    ], freeze_columns=2)
-    for item in cut:
-        for n, unit in enumerate(item.unmet_units, 1):
-            table.rows.append([item.id, text(item.title), n, text(unit)])
+    table = Table("未达标单位", "未达标的单位（完整名单）", [Column("序号", INT)] + [
+        Column(item.id, note=f"{item.id}：{text(item.title)}（{len(item.unmet_units)} 个单位未达标）")
+        for item in cut], freeze_columns=1, plain=True)
+    table.legend = [c.note for c in table.columns[1:]]
+    longest = max(len(item.unmet_units) for item in cut)
+    for n in range(longest):
+        table.rows.append([n + 1] + [text(item.unmet_units[n]) if n < len(item.unmet_units) else None
+                                     for item in cut])
     return table
 
 

@@ -80,7 +80,9 @@ def _write_table(sheet, table: Table, heading: Heading, styles: xlsx_print.Style
     looks = [styles.text if c.kind == "text" else styles.number(NUMBER_FORMATS[c.kind])
              for c in table.columns]
     texts = [i for i, c in enumerate(table.columns) if c.kind == "text"]
-    for number, row in enumerate(table.rows, xlsx_print.FIRST_DATA_ROW):
+    if table.plain:
+        _write_plain_rows(sheet, table)
+    for number, row in enumerate([] if table.plain else table.rows, xlsx_print.FIRST_DATA_ROW):
         lines = max((xlsx_print.lines_needed(str(row[i]), column_widths[i]) for i in texts if row[i]),
                     default=1)
         if lines > 1:
@@ -104,6 +106,15 @@ def _write_table(sheet, table: Table, heading: Heading, styles: xlsx_print.Style
             sheet.append(xlsx_print.merged_row(sheet, row, span, xlsx_print.styled(
                 _text_cell(sheet, WriteOnlyCell, line), styles.legend), lines, LEGEND_POINTS))
             row += 1
+
+
+def _write_plain_rows(sheet, table: Table) -> None:
+    """Rows of a long reference list: numbers as numbers, text as text cells, no styles."""
+    from openpyxl.cell import WriteOnlyCell
+
+    for row in table.rows:
+        sheet.append([None if value is None else value if isinstance(value, int | float)
+                      else _text_cell(sheet, WriteOnlyCell, str(value)) for value in row])
 
 
 def _text_cell(sheet, cell_class, value: str):
