@@ -86,14 +86,16 @@ def test_the_workbook_holds_native_charts_drawn_from_its_cells(printed):
         charts = sorted(n for n in archive.namelist() if re.fullmatch(r"xl/charts/chart\d+\.xml", n))
         xml = [archive.read(n).decode() for n in charts]
         drawings = [n for n in archive.namelist() if n.startswith("xl/drawings/drawing")]
-    assert len(charts) == 3 and drawings           # 61 units in two charts, then the sections
+    assert len(charts) == 4 and drawings         # 61 units in three charts, then the sections
     assert all('<barDir val="bar"/>' in x for x in xml)
     refs = [re.findall(r"<f>([^<]+)</f>", x) for x in xml]
-    assert refs[0] == ["'排名'!$B$4:$B$34", "'排名'!$E$4:$E$34"]          # names, percentages
-    assert refs[1] == ["'排名'!$B$35:$B$64", "'排名'!$E$35:$E$64"]
-    assert refs[2] == ["'分项平均'!$B$4:$B$8", "'分项平均'!$E$4:$E$8"]
+    assert refs[0] == ["'排名'!$B$4:$B$24", "'排名'!$E$4:$E$24"]          # names, percentages
+    assert refs[1] == ["'排名'!$B$25:$B$45", "'排名'!$E$25:$E$45"]
+    assert refs[2] == ["'排名'!$B$46:$B$64", "'排名'!$E$46:$E$64"]
+    assert refs[3] == ["'分项平均'!$B$4:$B$8", "'分项平均'!$E$4:$E$8"]
     assert '<orientation val="maxMin"/>' in xml[0]                      # first place on top
-    assert "按名次，第 1–31 名" in xml[0] and "各部分平均得分率" in xml[2]
+    assert '<tickLblSkip val="1"/>' in xml[0]                           # every unit named
+    assert "按名次，第 1–21 名" in xml[0] and "各部分平均得分率" in xml[3]
 
 
 def test_section_scores_add_up_with_the_bonus_column(printed, sheet_table):
@@ -168,8 +170,10 @@ def test_libreoffice_prints_each_sheet_on_at_most_four_pages(printed):
     book = load_workbook(printed["xlsx"])
     assert set(pages) == set(book.sheetnames)
     assert {name: len(p) for name, p in pages.items() if len(p) > 4} == {}
-    assert len(pages["图表"]) == 3                                          # one chart a page
+    assert len(pages["图表"]) == 4                                          # one chart a page
     units = unit_names(60)
+    charts = "".join(pages["图表"])
+    assert [name for name in [*units, "县档案馆"] if name not in charts] == []   # no name skipped
     for page in pages["排名"]:                                              # names on every page
         assert sum(name in page for name in units) >= 10
         assert "得分率" in page and "排名" in page                          # the header repeated

@@ -2,7 +2,7 @@
 
 Native Excel charts (openpyxl), drawn from the cells of the ranking and section sheets, so
 they stay true if a cell is corrected: the units' percentages as horizontal bars in rank
-order (first place on top; at most 50 units to a chart, each chart a printed page, the
+order (first place on top; at most 30 units to a chart, each chart a printed page, the
 first 100 units in all), then the sections' average percentages. Every bar is labelled
 with its figure: nothing is said by colour or length alone.
 """
@@ -17,11 +17,12 @@ from zwgk_tui.report.exporters.tables import Heading, Table
 AFTER = "排名"           # the sheet of charts follows the ranking
 SHEET = "图表"
 SECTIONS = "分项平均"
-UNITS_PER_CHART = 50
+UNITS_PER_CHART = 30     # more, and spreadsheet programs leave out every other name
 MAX_UNITS = 100
 PAGE_ROWS = 28           # rows of default height (15 pt) on a landscape page below the title
 CHART_WIDTH, CHART_HEIGHT = 25.0, 14.3    # centimetres: one landscape A4 page
-SCORE_COLUMN, UNIT_COLUMN, PERCENT_COLUMN = "C", "B", "E"
+UNIT_COLUMN, PERCENT_COLUMN = "B", "E"
+SPAN, COLUMN_WIDTH = 10, 9.0   # columns narrower than a chart in any program: the title spans them
 
 
 def add_sheet(book, tables: list[Table], heading: Heading, styles) -> None:
@@ -33,12 +34,13 @@ def add_sheet(book, tables: list[Table], heading: Heading, styles) -> None:
     sheet = book.create_sheet(SHEET)
     frame = Table(SHEET, "图表", [])
     title = f"{heading.title} · 图表" if heading.title else "图表"
-    xlsx_print.set_up_page(sheet, frame, title, heading.line, [])
+    xlsx_print.set_up_page(sheet, frame, title, heading.line, [COLUMN_WIDTH] * SPAN)
     sheet.row_dimensions[xlsx_print.TITLE_ROW].height = 24
-    for text, style in ((title, styles.title), (heading.line, styles.subtitle)):
+    for row, text, style in ((xlsx_print.TITLE_ROW, title, styles.title),
+                             (xlsx_print.SUBTITLE_ROW, heading.line, styles.subtitle)):
         cell = WriteOnlyCell(sheet, value=text)
         cell.data_type = "s"
-        sheet.append([xlsx_print.styled(cell, style)])
+        sheet.append(xlsx_print.merged_row(sheet, row, SPAN, xlsx_print.styled(cell, style)))
     charts = []
     shown = min(len(ranking.rows), MAX_UNITS)
     if shown:
