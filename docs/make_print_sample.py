@@ -63,31 +63,30 @@ def print_pdf(xlsx: Path, folder: Path) -> Path:
 def main() -> None:
     base = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp(prefix="zwgk-print-"))
     drafts, inbox = base / "drafts", base / "inbox"
-    shutil.rmtree(inbox, ignore_errors=True)
+    made = inbox.is_dir() and len(list(inbox.glob("*.toml"))) == 60
     drafts.mkdir(parents=True, exist_ok=True)
-    inbox.mkdir()
+    inbox.mkdir(exist_ok=True)
     env = {**os.environ, "ZWGK_DATA_DIR": str(base / "data")}
     path = checklist_with_bonus(base)
     checklist = load_checklist(path)
     rng = random.Random(2019)
-    for unit in unit_names(60):
+    for unit in [] if made else unit_names(60):     # an existing FOLDER is reused
         draft = assess(checklist, drafts, unit, rng)
         result = zwgk("export", str(draft), "-o", str(inbox) + "/", env=env)
         assert result.returncode == 0, result.stderr
     xlsx = base / "汇总.xlsx"
-    run = zwgk("report", str(inbox), "--checklist", str(path), "-o", str(xlsx), "--plain", env=env)
+    run = zwgk("report", "inbox", "--checklist", str(path), "-o", str(xlsx), "--plain", env=env, cwd=base)
     assert run.returncode == 0, run.stderr
     pdf = print_pdf(xlsx, base)
     pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
                            text=True).stdout.split("\f")
     wanted = {"排名": "report-print-ranking", "图表": "report-print-chart", "分项得分": "report-print-sections"}
     for number, page in enumerate(pages, 1):
-        tail = page.strip().splitlines()[-1] if page.strip() else ""
-        for sheet, name in list(wanted.items()):
-            if tail.rstrip().endswith(sheet) and "第 1 页" in tail:
-                subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(number), "-l", str(number),
-                                "-singlefile", str(pdf), str(DOCS / name)], check=True, timeout=120)
-                del wanted[sheet]
+        sheet = re.search(r"工作表：(\S+)", page)
+        if sheet and sheet.group(1) in wanted and re.search(r"第\s*1\s*页", page):
+            subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(number), "-l", str(number),
+                            "-singlefile", str(pdf), str(DOCS / wanted.pop(sheet.group(1)))],
+                           check=True, timeout=120)
     print(f"样例在 {base}；PDF {pdf}（{len(pages) - 1} 页）；图片 docs/report-print-*.png")
 
 
