@@ -157,3 +157,38 @@ def test_a_long_unit_list_ends_with_a_count_and_is_given_whole_on_its_own_sheet(
     assert sheet["B3"].comment.text.startswith(f"{header[1]}：")     # the title in the note
     assert "等 " in (tmp_path / "r.md").read_text("utf-8") and "## 未达标的单位（完整名单）" in (
         tmp_path / "r.md").read_text("utf-8")
+
+
+def test_the_html_page_is_self_contained_escaped_and_prints_on_a4(tmp_path, inbox, make_unit):
+    from html.parser import HTMLParser
+
+    hostile = '<script>alert("x")</script>&县<b>'
+    make_unit(hostile, NOW["县人力资源社会保障局"])
+    make_unit("城关镇", NOW["城关镇"])
+    out = tmp_path / "r.html"
+    run_at(80, "report", inbox, "--checklist", tmp_path / "checklists" / "mini.toml", "-o", out)
+    page = out.read_text("utf-8")
+    assert "<script" not in page and "<b>" not in page                     # file text is text
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;县&lt;b&gt;" in page
+    for fetch in ("src=", "href=", "<link", "url(", "@import", "https://"):
+        assert fetch not in page, fetch                                     # nothing to fetch
+    assert re.findall(r"http://[^\"]+", page) == ["http://www.w3.org/2000/svg"] * page.count("<svg")
+    assert "size: A4 landscape" in page and "display: table-header-group" in page
+
+    class Tags(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.tags, self.text = [], []
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append(tag)
+
+        def handle_data(self, data):
+            self.text.append(data)
+
+    tags = Tags()
+    tags.feed(page)
+    assert tags.tags.count("svg") == 2 and tags.tags.count("table") >= 6     # units, sections
+    text = "".join(tags.text)
+    assert hostile in text and "各部分平均得分率" in text and "城关镇" in text
+    assert "加分：加分项的得分" in text                                       # the legend
