@@ -124,7 +124,7 @@ def test_rank_change_is_a_whole_number_in_the_workbook(two_years, tmp_path, shee
 def test_a_long_unit_list_ends_with_a_count_and_is_given_whole_on_its_own_sheet(tmp_path):
     checklist = tmp_path / "mini.toml"
     checklist.write_bytes((Path(__file__).parents[1] / "data" / "mini.toml").read_bytes())
-    names = unit_names(300)
+    names = [*unit_names(299), '=HYPERLINK("http://x","点我")']       # a name that looks like a formula
     write_score_files(checklist, tmp_path / "inbox", 300, units=names, submitted=True, weights=(1, 0, 4, 0))
     env = {**os.environ, "ZWGK_DATA_DIR": str(tmp_path / "data")}
     result = subprocess.run([sys.executable, "-m", "zwgk_tui", "report", "inbox", "--checklist", str(checklist),
@@ -155,6 +155,8 @@ def test_a_long_unit_list_ends_with_a_count_and_is_given_whole_on_its_own_sheet(
                 full[item].append(name)
     assert full == unmet                                       # every unit, no cut
     assert sheet["B3"].comment.text.startswith(f"{header[1]}：")     # the title in the note
+    cells = [c for row in sheet.iter_rows(min_row=4) for c in row if c.value == names[-1]]
+    assert cells and all(c.data_type == "s" for c in cells)              # text, never a formula
     assert "等 " in (tmp_path / "r.md").read_text("utf-8") and "## 未达标的单位（完整名单）" in (
         tmp_path / "r.md").read_text("utf-8")
 

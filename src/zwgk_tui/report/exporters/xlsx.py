@@ -27,6 +27,7 @@ from zwgk_tui.report.exporters.tables import (
 )
 
 LEGEND_POINTS = 10
+FORMULA_START = ("=", "+", "-", "@")
 NUMBER_FORMATS = {SCORE: "0.00", PERCENT: "0.00%", CHANGE: "+0.00;-0.00;0.00",
                   RANK_CHANGE: "+0;-0;0", INT: "0"}
 # What the XML of a workbook cannot hold (openpyxl raises IllegalCharacterError on them).
@@ -109,12 +110,14 @@ def _write_table(sheet, table: Table, heading: Heading, styles: xlsx_print.Style
 
 
 def _write_plain_rows(sheet, table: Table) -> None:
-    """Rows of a long reference list: numbers as numbers, text as text cells, no styles."""
+    """Rows of a long reference list, no styles: a plain value is written through one reused
+    cell (fast); text that openpyxl or Excel would take for a formula goes through
+    ``_text_cell``."""
     from openpyxl.cell import WriteOnlyCell
 
     for row in table.rows:
-        sheet.append([None if value is None else value if isinstance(value, int | float)
-                      else _text_cell(sheet, WriteOnlyCell, str(value)) for value in row])
+        sheet.append([_text_cell(sheet, WriteOnlyCell, value)
+                      if isinstance(value, str) and value[:1] in FORMULA_START else value for value in row])
 
 
 def _text_cell(sheet, cell_class, value: str):
@@ -125,6 +128,6 @@ def _text_cell(sheet, cell_class, value: str):
         value = value[: MAX_CELL - 1] + "…"
     cell = cell_class(sheet, value=value)
     cell.data_type = "s"          # openpyxl would make "=…" a formula
-    if value[:1] in ("=", "+", "-", "@"):
+    if value[:1] in FORMULA_START:
         cell.quotePrefix = True   # Excel keeps it text when the cell is edited
     return cell
