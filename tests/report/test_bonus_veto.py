@@ -177,3 +177,41 @@ def test_the_section_sheet_adds_up_and_averages_stay_under_the_cap(generated):
     means = [dict(zip([c.value for c in book["分项平均"][3]], r, strict=True))
              for r in book["分项平均"].iter_rows(min_row=4, max_row=7, values_only=True)]
     assert all(m["平均加分"] <= CAP for m in means)
+
+
+def test_with_penalties_too_the_section_rows_add_up(tmp_path, counted_path, sheet_table):
+    """扣分项 (outside the maximum, capped by penalty_cap) get their own column: each row of
+    分项得分 is its sections plus 加分 minus 扣分."""
+    from zwgk_tui.model.assessment.session import Assessment
+    from zwgk_tui.model.assessment.submit import export
+    from zwgk_tui.model.checklist import load_checklist
+
+    checklist = load_checklist(counted_path)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    # unit: category, 2.1 bonus 每次加3 (cap 4), 2.2 penalty 每次扣3 (cap 5) → (bonus, penalty)
+    units = {"乙区": ("A", 1, 2, (3.0, 5.0)), "丙局": ("B", 2, 1, (4.0, 3.0))}
+    for unit, (category, praised, criticised, _) in units.items():
+        path = tmp_path / f"{unit}.toml"
+        session = Assessment.open(checklist, path, unit=unit, assessor="张三")
+        session.set_category(category)
+        for item_id, values in {"1.1": [0, 0], "1.2": [0], "1.3": [3], "2.1": [praised], "2.2": [criticised]}.items():
+            session.set_counts(item_id, values)
+        session.set_counts("1.4", None, [True, True])
+        session.set_status("3.1" if category == "A" else "4.1", "met")
+        session.close()
+        export(path, inbox / f"{unit}.toml", checklist)
+    env = {**os.environ, "ZWGK_DATA_DIR": str(tmp_path / "data")}
+    run = subprocess.run([sys.executable, "-m", "zwgk_tui", "report", "inbox", "--checklist", str(counted_path),
+                          "-o", "r.xlsx", "--plain"], cwd=tmp_path, env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    book = load_workbook(tmp_path / "r.xlsx")
+    header, rows = sheet_table(book["分项得分"])
+    assert header == ["排名", "单位", "1", "2", "3", "4", "加分", "扣分", "得分"]
+    for row in rows:
+        bonus, penalty = units[row["单位"]][3]
+        assert (row["加分"], row["扣分"]) == (bonus, penalty)
+        parts = sum(row[s] for s in "1234")
+        assert parts + row["加分"] - row["扣分"] == pytest.approx(row["得分"]), row
+        assert parts == pytest.approx(39.2)            # 1.4 gives 50% + 30% of 4, the rest in full

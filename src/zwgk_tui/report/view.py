@@ -150,7 +150,7 @@ def blocks(report: Report, limit: int = 40) -> list[Block]:
 def _deductions(report: Report) -> Block:
     """扣分最多的规则: beside the most often unmet items, the counted deductions behind them."""
     block = Block("扣分最多的规则", ["编号", "规则", "扣分单位", "次数", "合计扣分", "单位"],
-                  frozenset({2, 3, 4}), flex=1)
+                  frozenset({2, 3, 4}), flex=1, wraps=frozenset({1, 5}), drop=(3, 2))
     for row in report.deductions[:TOP_ITEMS]:
         names = "、".join(_unit(u) for u in row.units[:2])
         if len(row.units) > 2:

@@ -178,11 +178,18 @@ def section_scores(report: Report) -> Table:
     if bonus:
         columns.append(Column("加分", SCORE, note=bonus_rule(report)))
         legend.append(f"加分：{bonus_rule(report)}")
+    penalty = any(leaf.penalty for leaf in report.checklist.leaves)
+    if penalty:
+        cap = report.checklist.rules.penalty_cap
+        rule = "扣分项扣的分，不计入满分" + ("" if cap is None else f"，合计最多 {cap:g} 分")
+        columns.append(Column("扣分", SCORE, note=rule))
+        legend.append(f"扣分：{rule}")
     columns.append(Column("得分", SCORE))
+    sums = "各部分得分" + ("加上加分" if bonus else "") + ("减去扣分" if penalty else "")
     table = Table("分项得分", "各单位分项得分", columns, freeze_columns=2,
-                  legend=[*legend, "各部分得分" + ("加上加分" if bonus else "") + "之和即得分。"])
+                  legend=[*legend, f"{sums}即得分。"])
     for row in report.rows:
-        extra = [row.sheet.bonus] if bonus else []
+        extra = ([row.sheet.bonus] if bonus else []) + ([row.sheet.penalty] if penalty else [])
         table.rows.append([row.rank, text(row.sheet.unit),
                            *(earned for earned, _, _ in row.sheet.sections), *extra, row.sheet.total])
     return table
@@ -251,11 +258,11 @@ def unmet_items(report: Report) -> Table:
 def deduction_rules(report: Report) -> Table:
     """Every counted deduction rule, most points deducted first (扣分最多的规则)."""
     table = Table("扣分规则", "扣分最多的规则", [
-        Column("编号"), Column("条目"), Column("细则", INT), Column("规则"), Column("扣分单位数", INT),
-        Column("次数", INT), Column("合计扣分", SCORE), Column("扣分的单位"),
+        Column("编号"), Column("条目", wrap=True), Column("细则", INT), Column("规则", wrap=True),
+        Column("扣分单位数", INT), Column("次数", INT), Column("合计扣分", SCORE), Column("扣分的单位", wrap=True),
     ], freeze_columns=2)
     table.rows = [[r.id, text(r.title), r.number, text(r.text), len(r.units), r.instances, r.points,
-                   "、".join(text(u) for u in r.units)] for r in report.deductions]
+                   unit_list(r.units)] for r in report.deductions]
     return table
 
 
