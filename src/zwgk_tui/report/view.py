@@ -336,13 +336,13 @@ def render_rich(report: Report, console, limit: int = 40, ascii_only: bool = Fal
             table = Table(box=box.ASCII if ascii_only else box.SIMPLE_HEAD, show_edge=False,
                           pad_edge=False, highlight=False)
             flex = block.flex % len(block.headers)
-            name_width = NARROW_NAME if console.width < 100 else UNIT_COLUMNS
-            shown, show_bar, whole_names = fit(block, console.width, bar, name_width)
+            name_width = UNWRAPPED if whole_names else NARROW_NAME if console.width < 100 else UNIT_COLUMNS
+            shown, show_bar, names_whole = fit(block, console.width, bar, name_width)
             natural = natural_widths(block.headers, block.rows)
             if block.name >= 0:
                 natural[block.name] = min(natural[block.name], name_width)
             for i in shown:
-                wraps = i in block.wraps and not (whole_names and i == block.name)
+                wraps = i in block.wraps and not (names_whole and i == block.name)
                 table.add_column(Text(block.headers[i]), justify="right" if i in block.right else "left",
                                  no_wrap=not wraps, overflow="fold",
                                  ratio=1 if i == flex else None,
