@@ -111,13 +111,17 @@ def _write_table(sheet, table: Table, heading: Heading, styles: xlsx_print.Style
 
 def _write_plain_rows(sheet, table: Table) -> None:
     """Rows of a long reference list, no styles: a plain value is written through one reused
-    cell (fast); text that openpyxl or Excel would take for a formula goes through
-    ``_text_cell``."""
+    cell (fast); text that openpyxl or Excel would take for a formula, or that a workbook
+    cannot hold as it is, goes through ``_text_cell``."""
     from openpyxl.cell import WriteOnlyCell
 
     for row in table.rows:
-        sheet.append([_text_cell(sheet, WriteOnlyCell, value)
-                      if isinstance(value, str) and value[:1] in FORMULA_START else value for value in row])
+        sheet.append([_text_cell(sheet, WriteOnlyCell, value) if isinstance(value, str) and _special(value)
+                      else value for value in row])
+
+
+def _special(value: str) -> bool:
+    return value[:1] in FORMULA_START or len(value) > MAX_CELL or _ILLEGAL.search(value) is not None
 
 
 def _text_cell(sheet, cell_class, value: str):
