@@ -24,6 +24,7 @@ SAMPLE_ROWS = 2000     # rows measured for a column's width: a long tail does no
 PAGE_WIDTH = 140       # printable width of A4 landscape in Excel units, before fitting
 WRAP_MIN = 22          # a long-text column is not narrowed below this to fit the page
 LINE_POINTS = 15       # height of one line of 11-point text
+MAX_ROW_POINTS = 409   # the tallest row Excel accepts
 
 
 class Styles:
@@ -118,7 +119,8 @@ def lines_needed(text: str, column_width: float, points: float = 11) -> int:
 
 
 def height(lines: int, points: float = 11) -> float:
-    return round(LINE_POINTS * points / 11 * lines + (2 if lines > 1 else 0), 1)
+    """Points for ``lines`` lines; Excel refuses a row taller than 409 points."""
+    return min(round(LINE_POINTS * points / 11 * lines + (2 if lines > 1 else 0), 1), MAX_ROW_POINTS)
 
 
 def set_up_page(sheet, table: Table, header_text: str, footer_text: str, column_widths: list[float]) -> None:
