@@ -113,7 +113,7 @@ def main() -> None:
         "import sys\n"
         "from rich.console import Console\n"
         "from zwgk_tui.report import view as report_view\n"
-        "from zwgk_tui.model import catalog\n"
+        "from zwgk_tui.model.checklist import catalog\n"
         "from zwgk_tui.report.gather import find, gather\n"
         "from zwgk_tui.report.aggregate import build\n"
         "checklist = catalog.resolve('2019-guowuyuan')\n"

@@ -118,6 +118,26 @@ def zwgk(monkeypatch):
     return run
 
 
+HEADER_ROW = 3   # a workbook sheet: title, subtitle, then the column headers
+
+
+def sheet_table(sheet) -> tuple[list, list[dict]]:
+    """A workbook sheet's headers and its data rows as dicts (up to the first empty row,
+    after which the legend follows)."""
+    header = [c.value for c in sheet[HEADER_ROW]]
+    rows = []
+    for row in sheet.iter_rows(min_row=HEADER_ROW + 1, values_only=True):
+        if all(v is None for v in row):
+            break
+        rows.append(dict(zip(header, row, strict=True)))
+    return header, rows
+
+
+@pytest.fixture(name="sheet_table")
+def _sheet_table_fixture():
+    return sheet_table
+
+
 def expected_totals(answers: dict) -> dict:
     """The mini checklist's figures, computed here from the rules as written in the README,
     not by the model: {total, maximum, percent, grade, sections: {id: (earned, maximum)}}."""

@@ -33,34 +33,39 @@ def write(zwgk, tmp_path, inbox, name):
     return out
 
 
-def test_workbook_sheets_headers_values_and_layout(zwgk, tmp_path, inbox, received):
+def test_workbook_sheets_headers_values_and_layout(zwgk, tmp_path, inbox, received, sheet_table):
     out = write(zwgk, tmp_path, inbox, "汇总.xlsx")
     book = load_workbook(out)
-    assert book.sheetnames == ["排名", "分项平均", "分项得分", "未达标条目", "条目统计", "未评完", "问题文件", "说明"]
+    assert book.sheetnames == ["排名", "图表", "分项平均", "分项得分", "未达标条目", "条目统计", "未评完",
+                               "问题文件", "说明"]
     ranking = book["排名"]
-    header = [c.value for c in ranking[1]]
+    header, rows = sheet_table(ranking)
     assert header[:6] == ["排名", "单位", "得分", "满分", "得分率", "等级"]
-    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in ranking.iter_rows(min_row=2)]
+    assert "2026年示例政务公开工作要点" in ranking["A1"].value and "计入 8 个单位" in ranking["A2"].value
     first = rows[0]
     assert (first["排名"], first["单位"], first["等级"]) == (1, "市公安局政务公开办公室", "优秀")
     assert first["得分"] == pytest.approx(103) and first["满分"] == pytest.approx(100)
     assert first["得分率"] == pytest.approx(1.03)                      # a number, shown as 103.00%
-    assert ranking["E2"].number_format == "0.00%" and ranking["C2"].number_format == "0.00"
+    assert ranking["E4"].number_format == "0.00%" and ranking["C4"].number_format == "0.00"
+    assert ranking["E4"].alignment.horizontal == "right"               # numbers right-aligned
     assert {r["单位"] for r in rows} >= set(FORMULAS)
     for sheet in book.worksheets:                                      # frozen header row
-        assert sheet.freeze_panes in ("A2", "B2", "C2"), sheet.title
-        assert all(c.font.bold for c in sheet[1])
-    assert ranking.freeze_panes == "C2"                                # rank and unit stay in view
+        if sheet.title == "图表":
+            continue
+        assert sheet.freeze_panes in ("A4", "B4", "C4"), sheet.title
+        assert all(c.font.bold for c in sheet[3])
+        assert all(c.border.left.style == "thin" for c in sheet[4]), sheet.title
+    assert ranking.freeze_panes == "C4"                                # rank and unit stay in view
     widths = {k: d.width for k, d in ranking.column_dimensions.items()}
     assert widths["B"] == max(width(r["单位"]) for r in rows) + 2      # CJK counts double
     assert width("市公安局政务公开办公室") == 22
     assert 6 <= widths["A"] <= 8
     assert book["分项平均"].column_dimensions["B"].width == width("推进决策公开") + 2 == 14
     unmet = book["未达标条目"]
-    assert [c.value for c in unmet[2]][:4] == ["1.2", "推进执行公开", 20, 1]
-    assert unmet["J2"].value == "市财政局"
-    problems = [[c.value for c in row] for row in book["问题文件"].iter_rows(min_row=2)]
-    assert any(r[1] == "未评完的乡镇" and "未评 4 项" in r[4] for r in problems)
+    assert [c.value for c in unmet[4]][:4] == ["1.2", "推进执行公开", 20, 1]
+    assert unmet["J4"].value == "市财政局"
+    _, problems = sheet_table(book["问题文件"])
+    assert any(r["单位"] == "未评完的乡镇" and "未评 4 项" in r["问题"] for r in problems)
 
 
 def test_no_cell_is_ever_a_formula(zwgk, tmp_path, inbox, received):
@@ -75,7 +80,7 @@ def test_no_cell_is_ever_a_formula(zwgk, tmp_path, inbox, received):
                     seen.add(cell.value)
     assert set(FORMULAS) <= seen and "=A0" in seen
     ranking = book["排名"]
-    for row in ranking.iter_rows(min_row=2):
+    for row in ranking.iter_rows(min_row=4):
         if row[1].value in FORMULAS:
             assert row[1].data_type == "s" and row[1].quotePrefix
     raw = _sheet_xml(out)                                                 # and at the XML level

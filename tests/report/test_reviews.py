@@ -61,16 +61,14 @@ def test_a_review_the_unit_changed_afterwards_is_void(zwgk, inbox, tmp_path, mak
     assert run.code == 0
 
 
-def test_reviewed_figures_reach_the_spreadsheet(zwgk, inbox, tmp_path, make_unit, review):
+def test_reviewed_figures_reach_the_spreadsheet(zwgk, inbox, tmp_path, make_unit, review, sheet_table):
     from openpyxl import load_workbook
 
     path = make_unit("丁县", ALL_MET)
     review(path, "1.2", "adjust", status="unmet")
     out = tmp_path / "r.xlsx"
     assert zwgk("report", inbox, "--checklist", tmp_path / "checklists" / "mini.toml", "-o", out, "--plain").code == 0
-    sheet = load_workbook(out)["排名"]
-    header = [c.value for c in sheet[1]]
-    row = {h: c.value for h, c in zip(header, sheet[2], strict=True)}
+    _, (row,) = sheet_table(load_workbook(out)["排名"])
     assert row["得分"] == pytest.approx(83.0) and row["自评得分"] == pytest.approx(103.0)
     assert row["复核"] == "已复核 1 项，调整 1 项" and row["调整项"] == 1
 

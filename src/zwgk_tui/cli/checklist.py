@@ -24,6 +24,8 @@ def build(
     strict: Annotated[
         bool, typer.Option("--strict", help="有警告时按错误处理：不写出清单，退出码为 2")
     ] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="输出文件已存在且不是本命令原样生成的（如手工改过）时，仍然覆盖")] = False,
 ) -> None:
     """从工作要点文件生成清单（TOML）；统计和警告显示在标准错误输出。"""
     from zwgk_tui.model.atomic import atomic_write
@@ -39,6 +41,8 @@ def build(
         raise ZwgkError(f"有 {len(warnings) - 1} 条警告（--strict），没有写出清单", input)
     if output.is_dir():
         raise ZwgkError("输出路径是一个文件夹", output)
+    if not force:
+        _refuse_to_overwrite(output, result.toml.encode("utf-8"))
     try:
         atomic_write(output, result.toml.encode("utf-8"), mode=0o644)
     except OSError as exc:
@@ -47,22 +51,44 @@ def build(
     print("\n".join(summary), file=sys.stderr)
 
 
+def _refuse_to_overwrite(output: Path, data: bytes) -> None:
+    """An existing file is replaced only when it is this build's own output unchanged: its
+    bytes equal what the build writes now (the build is deterministic). Anything else may
+    hold an author's edits (points, bonus, titles), which a rebuild would silently lose."""
+    if not output.exists() and not output.is_symlink():
+        return
+    try:
+        same = output.is_file() and not output.is_symlink() and output.read_bytes() == data
+    except OSError:
+        same = False
+    if not same:
+        raise ZwgkError("文件已存在，且与本次生成的内容不同（可能有手工修改）：未覆盖。"
+                        "确要覆盖请加 --force，或换一个输出文件名", output)
+
+
 def check(
     files: Annotated[list[Path], typer.Argument(help="要检查的清单文件")],
 ) -> None:
-    """检查清单文件；每个问题一行（文件:行: 说明），有问题时退出码为 2。"""
+    """检查清单文件：每个问题一行（文件:行: 说明），有问题时退出码为 2；提醒（如分值合计不是 100）写到标准错误输出，退出码为 0。"""
     from zwgk_tui.model.checklist import check_checklist
     from zwgk_tui.model.checklist.limits import bounded
+    from zwgk_tui.model.checklist.lint import lint_file
 
     bad = 0
     for path in files:
         problems = check_checklist(path)
+        warnings = []
+        if not problems:  # the format is sound: now the authoring slips
+            problems, warnings = lint_file(path)
         for problem in bounded(problems):  # 20 lines at most, then how many more
             print(problem)
+        for warning in warnings:
+            print(warning, file=sys.stderr)
         if problems:
             bad += 1
         else:
-            print(format_problem(str(path), None, None, "通过"), file=sys.stderr)
+            noted = f"（{len(warnings)} 条提醒，见上）" if warnings else ""
+            print(format_problem(str(path), None, None, f"通过{noted}"), file=sys.stderr)
     if bad:
         raise typer.Exit(2)
 

@@ -27,7 +27,7 @@ def report_command(
     checklist: Annotated[str | None, typer.Option(
         "--checklist", help="清单文件或编号（默认按评估记录中的清单编号查找）")] = None,
     output: Annotated[list[Path] | None, typer.Option(
-        "-o", "--output", help="写出报告，格式按扩展名：.xlsx、.csv、.md、.toml（可多次给出）")] = None,
+        "-o", "--output", help="写出报告，格式按扩展名：.xlsx、.csv、.md、.toml、.html（可多次给出）")] = None,
     previous: Annotated[list[Path] | None, typer.Option(
         "--previous", help="上一年的评估记录文件或文件夹，按单位名称对比（可多次给出）")] = None,
     previous_checklist: Annotated[str | None, typer.Option(

@@ -6,7 +6,8 @@ Rules (set in the checklist, see the README):
   entered by the assessor replaces the status value;
 - 不适用 takes the item out of the maximum;
 - ``bonus = true`` items (加分项) are outside the maximum and add to the total up to
-  ``bonus_cap``;
+  ``bonus_cap``; where the cap cuts, each section's bonus is cut in proportion
+  (``Totals.capped_bonus``);
 - a ``veto = true`` item (单项否决) that is 未达标 makes the grade the fail grade whatever the
   total;
 - the grade comes from the percentage (total / maximum × 100) and the grade bands;
@@ -94,6 +95,15 @@ class Totals:
     @property
     def complete(self) -> bool:
         return self.answered == self.leaves
+
+    def capped_bonus(self, node_id: str) -> float:
+        """A node's bonus after the cap: when the cap cuts the unit's bonus, every section's
+        (and item's) bonus is cut in the same proportion, so the sections' bonuses add up to
+        the unit's and none exceeds the cap."""
+        node = self.nodes[node_id]
+        if self.bonus_uncapped <= 0 or self.bonus >= self.bonus_uncapped:
+            return node.bonus
+        return node.bonus * self.bonus / self.bonus_uncapped
 
 
 def leaf_value(leaf: Node, answer: AnswerLike | None, checklist: Checklist) -> float | None:

@@ -11,7 +11,8 @@ README.md):
   submissions are listed as replaced by it (not rejected); a draft counts only when the unit
   has no sound submission; a byte-identical copy is named as a duplicate;
 - section averages are over the units counted; a section's percentage is earned / maximum
-  of that unit (不适用 items leave the maximum).
+  of that unit (不适用 items leave the maximum); a section's bonus is after the cap;
+- a 加分项 not earned is never counted as unmet.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ class ItemRow:
     title: str
     points: float | None
     counts: Counter                       # status code -> units
-    unmet_units: list[str] = field(default_factory=list)
+    unmet_units: list[str] = field(default_factory=list)   # never for a 加分项
+    bonus: bool = False
 
 
 @dataclass(slots=True)
@@ -121,9 +123,10 @@ class Report:
 
     @property
     def unmet_items(self) -> list[ItemRow]:
-        """Items at least one unit did not meet, most often unmet first."""
+        """Items at least one unit did not meet, most often unmet first; a 加分项 not earned
+        is not unmet."""
         order = {item.id: n for n, item in enumerate(self.items)}
-        found = [item for item in self.items if item.counts["u"]]
+        found = [item for item in self.items if item.counts["u"] and not item.bonus]
         return sorted(found, key=lambda item: (-item.counts["u"], order[item.id]))
 
     def missing_ids(self, sheet: Sheet) -> list[str]:
@@ -257,7 +260,7 @@ def _sections(checklist: Checklist, sheets: list[Sheet]) -> list[SectionRow]:
 
 def _items(checklist: Checklist, sheets: list[Sheet]) -> list[ItemRow]:
     leaves = checklist.leaves
-    rows = [ItemRow(leaf.id, leaf.title, leaf.points, Counter()) for leaf in leaves]
+    rows = [ItemRow(leaf.id, leaf.title, leaf.points, Counter(), bonus=leaf.bonus) for leaf in leaves]
     if not sheets:
         return rows
     for row, column in zip(rows, zip(*(s.statuses for s in sheets), strict=True), strict=True):
@@ -265,7 +268,8 @@ def _items(checklist: Checklist, sheets: list[Sheet]) -> list[ItemRow]:
     for sheet in sheets:
         at = sheet.statuses.find("u")
         while at != -1:
-            rows[at].unmet_units.append(sheet.unit)
+            if not rows[at].bonus:
+                rows[at].unmet_units.append(sheet.unit)
             at = sheet.statuses.find("u", at + 1)
     return rows
 

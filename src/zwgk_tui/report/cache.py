@@ -23,7 +23,8 @@ from zwgk_tui.model.paths import data_dir
 from zwgk_tui.model.untrusted import StatKey
 from zwgk_tui.report.intake import SHA256_AT, Sheet
 
-CACHE_VERSION = 4   # bump when Sheet or the rules that fill it change (4: review store, counts, finite numbers)
+CACHE_VERSION = 5   # bump when Sheet or the rules that fill it change (4: review store, counts, finite
+                    # numbers; 5: a section's bonus after the cap)
 MAX_ENTRIES = 200_000
 
 

@@ -56,7 +56,7 @@ class Sheet:
     self_grade: str = ""
     answered: int = 0
     leaves: int = 0
-    sections: list[list[float]] = field(default_factory=list)  # [earned, maximum, bonus]
+    sections: list[list[float]] = field(default_factory=list)  # [earned, maximum, capped bonus]
     statuses: str = ""            # one CODES letter per checklist leaf, reviewed where reviewed
     reviewed: int = 0             # items with a current review
     adjusted: int = 0             # items whose figure a review changed
@@ -222,7 +222,7 @@ def _figures(sheet: Sheet, scores: ScoreFile, checklist: Checklist, decisions: d
     sheet.percent, sheet.grade, sheet.vetoed = totals.percent, totals.grade, list(totals.vetoed_by)
     sheet.answered, sheet.leaves = totals.answered, totals.leaves
     sheet.sections = [
-        [totals.nodes[s.id].earned, totals.nodes[s.id].maximum, totals.nodes[s.id].bonus]
+        [totals.nodes[s.id].earned, totals.nodes[s.id].maximum, totals.capped_bonus(s.id)]
         for s in checklist.sections
     ]
     sheet.penalty = totals.penalty

@@ -17,6 +17,7 @@ from typing import TextIO
 
 from zwgk_tui.errors import format_problem
 from zwgk_tui.report.aggregate import Report
+from zwgk_tui.report.columns import BAR_COLUMN, fit, natural_widths
 from zwgk_tui.report.exporters.tables import (
     CHANGE,
     PERCENT,
@@ -46,8 +47,10 @@ class Block:
     rows: list[list[str]] = field(default_factory=list)
     bars: list[float | None] | None = None       # 0–100 per row, drawn after column bar_after
     bar_after: int = 0
-    flex: int = -1                               # the column that wraps when space is short
-    narrow_drop: frozenset[int] = frozenset()    # columns left out of a narrow (< 100) terminal
+    flex: int = -1                               # the column that takes the spare width
+    wraps: frozenset[int] = frozenset()          # text columns that wrap (never cut) when short
+    drop: tuple[int, ...] = ()                   # columns left out, in order, when too narrow
+    name: int = -1                               # the unit-name column (its width is bounded)
     lead: int = 2                                # columns that name a row in plain text
     lines: list[str] = field(default_factory=list)  # free lines (problems, notes)
     note: str = ""
@@ -83,7 +86,7 @@ def blocks(report: Report, limit: int = 40) -> list[Block]:
     rows = report.rows if limit <= 0 else report.rows[:limit]
     ranking = Block("排名", ["排名", "单位", "得分", "满分", "得分率", "等级", "备注"],
                     frozenset({0, 2, 3, 4}), bar_after=4, bars=[], flex=6,
-                    narrow_drop=frozenset({3}))
+                    wraps=frozenset({1, 6}), drop=(3, BAR_COLUMN, 2), name=1)
     for row in rows:
         s = row.sheet
         ranking.rows.append([str(row.rank), _unit(s.unit), fmt(s.total, SCORE), fmt(s.maximum, SCORE),
@@ -96,7 +99,8 @@ def blocks(report: Report, limit: int = 40) -> list[Block]:
     out.append(ranking)
 
     sections = Block("各部分平均得分", ["编号", "部分", "满分", "平均得分", "平均得分率"],
-                     frozenset({2, 3, 4}), bar_after=4, bars=[], flex=1)
+                     frozenset({2, 3, 4}), bar_after=4, bars=[], flex=1,
+                     wraps=frozenset({1}), drop=(BAR_COLUMN, 2, 3))
     for sec in report.sections:
         sections.rows.append([sec.id, one_line(sec.title), fmt(sec.points, SCORE),
                               fmt(sec.mean_earned, SCORE), fmt(sec.mean_percent, PERCENT)])
@@ -106,7 +110,8 @@ def blocks(report: Report, limit: int = 40) -> list[Block]:
     unmet = report.unmet_items
     units = len(report.rows) or 1
     items = Block("未达标最多的条目", ["编号", "条目", "未达标", "占比", "未达标的单位"],
-                  frozenset({2, 3}), bar_after=3, bars=[], flex=4)
+                  frozenset({2, 3}), bar_after=3, bars=[], flex=4,
+                  wraps=frozenset({1, 4}), drop=(BAR_COLUMN, 3))
     for item in unmet[:TOP_ITEMS]:
         names = "、".join(_unit(u) for u in item.unmet_units[:2])
         if len(item.unmet_units) > 2:
@@ -128,7 +133,8 @@ def blocks(report: Report, limit: int = 40) -> list[Block]:
 
     incomplete = report.incomplete
     if incomplete:
-        block = Block("尚未评完的单位", ["单位", "未评", "未评条目"], frozenset({1}), lead=1)
+        block = Block("尚未评完的单位", ["单位", "未评", "未评条目"], frozenset({1}), lead=1,
+                      wraps=frozenset({0, 2}), flex=2, name=0)
         shown = incomplete if limit <= 0 else incomplete[:limit]
         for row in shown:
             missing = report.missing_ids(row.sheet)
@@ -144,7 +150,7 @@ def blocks(report: Report, limit: int = 40) -> list[Block]:
 def _deductions(report: Report) -> Block:
     """扣分最多的规则: beside the most often unmet items, the counted deductions behind them."""
     block = Block("扣分最多的规则", ["编号", "规则", "扣分单位", "次数", "合计扣分", "单位"],
-                  frozenset({2, 3, 4}), flex=1)
+                  frozenset({2, 3, 4}), flex=1, wraps=frozenset({1, 5}), drop=(3, 2))
     for row in report.deductions[:TOP_ITEMS]:
         names = "、".join(_unit(u) for u in row.units[:2])
         if len(row.units) > 2:
@@ -186,7 +192,7 @@ def _summary(report: Report) -> Block:
 
 def _comparison(report: Report, limit: int) -> Block:
     block = Block("与上年对比", ["单位", "本年得分率", "本年等级", "上年得分率", "上年等级", "变化", "名次"],
-                  frozenset({1, 3, 5, 6}), lead=1)
+                  frozenset({1, 3, 5, 6}), lead=1, wraps=frozenset({0}), flex=0, drop=(4, 2, 3), name=0)
     rows = report.comparison if limit <= 0 else report.comparison[:limit]
     for c in rows:
         now, before = c.now, c.before
@@ -330,21 +336,25 @@ def render_rich(report: Report, console, limit: int = 40, ascii_only: bool = Fal
             table = Table(box=box.ASCII if ascii_only else box.SIMPLE_HEAD, show_edge=False,
                           pad_edge=False, highlight=False)
             flex = block.flex % len(block.headers)
-            shown = [i for i in range(len(block.headers))
-                     if console.width >= 100 or i not in block.narrow_drop]
+            name_width = UNWRAPPED if whole_names else NARROW_NAME if console.width < 100 else UNIT_COLUMNS
+            shown, show_bar, names_whole = fit(block, console.width, bar, name_width)
+            natural = natural_widths(block.headers, block.rows)
+            if block.name >= 0:
+                natural[block.name] = min(natural[block.name], name_width)
             for i in shown:
+                wraps = i in block.wraps and not (names_whole and i == block.name)
                 table.add_column(Text(block.headers[i]), justify="right" if i in block.right else "left",
-                                 no_wrap=i != flex, overflow="fold" if i == flex else "ellipsis",
+                                 no_wrap=not wraps, overflow="fold",
                                  ratio=1 if i == flex else None,
-                                 max_width=None if whole_names or i != 1 else
-                                 NARROW_NAME if console.width < 100 else UNIT_COLUMNS)
-                if block.bars is not None and i == block.bar_after:
+                                 min_width=None if wraps else natural[i],
+                                 max_width=name_width if i == block.name else None)
+                if show_bar and i == block.bar_after:
                     table.add_column(Text("图"), no_wrap=True, min_width=bar)
             for r, row in enumerate(block.rows):
                 cells = []
                 for i in shown:
                     cells.append(Text(printable(row[i])))
-                    if block.bars is not None and i == block.bar_after:
+                    if show_bar and i == block.bar_after:
                         cells.append(_bar(block.bars[r], ascii_only, bar))
                 table.add_row(*cells)
             console.print(table)

@@ -43,6 +43,7 @@ class ScoringRules:
     grades: tuple[tuple[str, float], ...] = field(default=DEFAULT_GRADES)
     fail_grade: str = FAIL_GRADE  # what a 单项否决 item that is 未达标 forces
     penalty_cap: float | None = None  # most that 扣分项 (penalty = true) can take; None = no cap
+    total: float | None = None    # the full points the author means (checked, default 100)
 
 
 def rules_from_toml(raw: Any) -> tuple[ScoringRules, list[str]]:
@@ -50,7 +51,7 @@ def rules_from_toml(raw: Any) -> tuple[ScoringRules, list[str]]:
     problems: list[str] = []
     if not isinstance(raw, dict):
         return ScoringRules(), ["[scoring] 应为表"]
-    known = {"partial", "bonus_cap", "grades", "fail_grade", "penalty_cap"}
+    known = {"partial", "bonus_cap", "grades", "fail_grade", "penalty_cap", "total"}
     for key in raw:
         if key not in known:
             problems.append(f"[scoring] 中有未知的键 {key!r}")
@@ -65,6 +66,12 @@ def rules_from_toml(raw: Any) -> tuple[ScoringRules, list[str]]:
             problems.append(f"scoring.{key} 应为 0 到 {MAX_CAP} 之间的数（现为 {cap!r}）")
             cap = None
         caps[key] = None if cap is None else float(cap)
+    total = raw.get("total")
+    if total is not None and (
+        isinstance(total, bool) or not isinstance(total, int | float) or not 0 < total < 1e9
+    ):
+        problems.append("scoring.total 应为大于 0 的数（清单的满分合计）")
+        total = None
     grades = DEFAULT_GRADES
     if "grades" in raw:
         parsed: list[tuple[str, float]] = []
@@ -103,5 +110,6 @@ def rules_from_toml(raw: Any) -> tuple[ScoringRules, list[str]]:
         grades=grades,
         fail_grade=fail_grade,
         penalty_cap=caps["penalty_cap"],
+        total=None if total is None else float(total),
     )
     return rules, problems

@@ -7,7 +7,7 @@ from pathlib import Path
 from zwgk_tui.errors import ZwgkError, os_reason
 from zwgk_tui.report.aggregate import Report
 
-FORMATS = (".xlsx", ".csv", ".md", ".toml")
+FORMATS = (".xlsx", ".csv", ".md", ".toml", ".html")
 
 
 def check_target(path: Path) -> None:
@@ -27,7 +27,7 @@ def render(report: Report, suffix: str) -> bytes:
     if suffix == ".xlsx":
         from zwgk_tui.report.exporters import xlsx
 
-        return xlsx.render(tables.all_tables(report))
+        return xlsx.render(tables.all_tables(report), tables.heading(report))
     if suffix == ".csv":
         from zwgk_tui.report.exporters import csv_file
 
@@ -48,6 +48,13 @@ def render(report: Report, suffix: str) -> bytes:
         summary = [(str(k), str(v)) for k, v in about.rows]
         body = [t for t in tables.all_tables(report) if t.name != about.name]
         return markdown.render(f"汇总报告：{tables.text(report.checklist.title)}", summary, body)
+    if suffix == ".html":
+        from zwgk_tui.report.exporters import html
+
+        about = tables.about(report)
+        summary = [(str(k), str(v)) for k, v in about.rows]
+        body = [t for t in tables.all_tables(report) if t.name != about.name]
+        return html.render(tables.heading(report), summary, body)
     if suffix == ".toml":
         from zwgk_tui.report.exporters import toml_file
 

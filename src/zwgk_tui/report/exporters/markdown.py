@@ -27,4 +27,7 @@ def render(title: str, summary: list[tuple[str, str]], tables: list[Table]) -> b
         for row in table.rows:
             cells = (escape(fmt(v, c.kind)) for c, v in zip(table.columns, row, strict=True))
             lines.append("| " + " | ".join(cells) + " |")
+        if table.legend:
+            lines.append("")
+            lines += [f"- {escape(line)}" for line in table.legend]
     return ("\n".join(lines) + "\n").encode("utf-8")

@@ -17,12 +17,18 @@ from zwgk_tui.report.roster import OUTSIDE
 from zwgk_tui.textsafe import clean
 
 TEXT, INT, SCORE, PERCENT, CHANGE = "text", "int", "score", "percent", "change"
+RANK_CHANGE = "rank_change"    # places gained (+2) or lost (-1): a whole number with a sign
+LIST_CHARS = 300    # characters of unit names in one cell; a longer list ends "等 N 个" and
+                    # is given whole in the table 未达标单位 (Excel cuts a cell at 32,767)
 
 
 @dataclass(slots=True)
 class Column:
     header: str
     kind: str = TEXT
+    note: str = ""                 # what a short header stands for (a spreadsheet's cell note)
+    wrap: bool = False             # long text: wraps within a bounded width when printed
+    width: int = 0                 # display columns before it wraps (0: the exporter decides)
 
 
 @dataclass(slots=True)
@@ -32,6 +38,25 @@ class Table:
     columns: list[Column]
     rows: list[list] = field(default_factory=list)
     freeze_columns: int = 0        # columns kept in view when scrolling right
+    legend: list[str] = field(default_factory=list)   # lines printed under the table
+    plain: bool = False            # a long reference list: cells without borders (fast to write)
+
+
+@dataclass(slots=True)
+class Heading:
+    """What every printed page says it is: the checklist, and a line with the year, the
+    units counted and when the report was made."""
+
+    title: str
+    line: str
+
+
+def heading(report: Report) -> Heading:
+    cl = report.checklist
+    year = f"{cl.year} 年度 · " if cl.year else ""
+    line = (f"{year}计入 {len(report.rows)} 个单位（收到评估记录 {report.files} 份）"
+            f" · 生成于 {report.generated:%Y-%m-%d %H:%M}")
+    return Heading(text(cl.title), line)
 
 
 MAX_CELL = 32_767     # characters Excel keeps in one cell; CSV readers split longer ones
@@ -53,6 +78,8 @@ def fmt(value: object, kind: str) -> str:
         return f"{value:.2f}%"
     if kind == CHANGE:
         return f"{value:+.2f}"
+    if kind == RANK_CHANGE:
+        return f"{value:+d}"
     if kind == INT:
         return str(value)
     return text(value)
@@ -93,9 +120,9 @@ def roster_mark(report: Report, sheet: Sheet) -> str:
 def ranking(report: Report) -> Table:
     table = Table("排名", "排名", [
         Column("排名", INT), Column("单位"), Column("得分", SCORE), Column("满分", SCORE),
-        Column("得分率", PERCENT), Column("等级"), Column("否决项"), Column("自评得分", SCORE),
-        Column("复核"), Column("调整项", INT), Column("退回项", INT), Column("未评项", INT),
-        Column("提交"), Column("评估人"), Column("提示"), Column("文件"), Column("名单"),
+        Column("得分率", PERCENT), Column("等级"), Column("否决项", wrap=True), Column("自评得分", SCORE),
+        Column("复核", wrap=True), Column("调整项", INT), Column("退回项", INT), Column("未评项", INT),
+        Column("提交"), Column("评估人"), Column("提示", wrap=True), Column("文件", wrap=True), Column("名单"),
     ], freeze_columns=2)
     for row in report.rows:
         s = row.sheet
@@ -111,7 +138,8 @@ def ranking(report: Report) -> Table:
 
 def roster_table(report: Report) -> Table:
     """Every roster unit: 已提交 / 被拒收 (with the reason) / 未提交; then those not on it."""
-    table = Table("名单", "应交单位（名单）", [Column("单位"), Column("状态"), Column("文件"), Column("原因")],
+    table = Table("名单", "应交单位（名单）", [Column("单位"), Column("状态"), Column("文件", wrap=True),
+                                            Column("原因", wrap=True)],
                   freeze_columns=1)
     assert report.roster is not None
     for r in report.roster.rows:
@@ -123,7 +151,7 @@ def roster_table(report: Report) -> Table:
 
 def section_means(report: Report) -> Table:
     table = Table("分项平均", "各部分平均得分", [
-        Column("编号"), Column("部分"), Column("满分", SCORE), Column("平均得分", SCORE),
+        Column("编号"), Column("部分", wrap=True), Column("满分", SCORE), Column("平均得分", SCORE),
         Column("平均得分率", PERCENT), Column("最低得分率", PERCENT),
         Column("最高得分率", PERCENT), Column("平均加分", SCORE),
     ], freeze_columns=2)
@@ -134,52 +162,131 @@ def section_means(report: Report) -> Table:
 
 
 def section_scores(report: Report) -> Table:
+    """A column per section headed by its number (the titles, 40–50 characters, are in the
+    legend and the header notes, so the sheet fits a page); with 加分项, a 加分 column, so
+    that every row adds up to 得分."""
     columns = [Column("排名", INT), Column("单位")]
+    legend = []
     for s in report.sections:
-        columns.append(Column(f"{s.id} {text(s.title)}（满分 {s.points:g}）", SCORE))
+        title = f"{text(s.title)}（满分 {s.points:g} 分）"
+        columns.append(Column(f"{s.id}", SCORE, note=f"{s.id}：{title}"))
+        legend.append(f"{s.id}：{title}")
+    bonus = has_bonus(report)
+    if bonus:
+        columns.append(Column("加分", SCORE, note=bonus_rule(report)))
+        legend.append(f"加分：{bonus_rule(report)}")
+    penalty = any(leaf.penalty for leaf in report.checklist.leaves)
+    if penalty:
+        cap = report.checklist.rules.penalty_cap
+        rule = "扣分项扣的分，不计入满分" + ("" if cap is None else f"，合计最多 {cap:g} 分")
+        columns.append(Column("扣分", SCORE, note=rule))
+        legend.append(f"扣分：{rule}")
     columns.append(Column("得分", SCORE))
-    table = Table("分项得分", "各单位分项得分", columns, freeze_columns=2)
+    sums = "各部分得分" + ("加上加分" if bonus else "") + ("减去扣分" if penalty else "")
+    table = Table("分项得分", "各单位分项得分", columns, freeze_columns=2,
+                  legend=[*legend, f"{sums}即得分。"])
     for row in report.rows:
+        extra = ([row.sheet.bonus] if bonus else []) + ([row.sheet.penalty] if penalty else [])
         table.rows.append([row.rank, text(row.sheet.unit),
-                           *(earned for earned, _, _ in row.sheet.sections), row.sheet.total])
+                           *(earned for earned, _, _ in row.sheet.sections), *extra, row.sheet.total])
     return table
+
+
+def has_bonus(report: Report) -> bool:
+    return any(leaf.bonus for leaf in report.checklist.leaves)
+
+
+def bonus_rule(report: Report) -> str:
+    cap = report.checklist.rules.bonus_cap
+    limit = "不设上限" if cap is None else f"合计最多 {cap:g} 分；超过时各部分的加分按比例折算"
+    return f"加分项的得分，不计入满分，{limit}"
 
 
 def _item_columns() -> list[Column]:
     return [
-        Column("编号"), Column("条目"), Column("分值", SCORE), Column("未达标单位数", INT),
+        Column("编号"), Column("条目", wrap=True), Column("分值", SCORE), Column("未达标单位数", INT),
         Column("未达标占比", PERCENT), Column("基本达标", INT), Column("达标", INT),
-        Column("不适用", INT), Column("未评", INT), Column("未达标的单位"),
+        Column("不适用", INT), Column("未评", INT), Column("未达标的单位", wrap=True),
     ]
 
 
+def unit_list(names: list[str]) -> str:
+    """Unit names joined with 、, cut after about LIST_CHARS characters as "… 等 N 个"."""
+    shown: list[str] = []
+    used = 0
+    for name in names:
+        name = text(name)
+        if used + len(name) > LIST_CHARS and shown:
+            return "、".join(shown) + f" 等 {len(names)} 个"
+        shown.append(name)
+        used += len(name) + 1
+    return "、".join(shown)
+
+
+def is_cut(names: list[str]) -> bool:
+    """Whether ``unit_list`` leaves names out."""
+    return len(names) > 1 and sum(len(text(n)) + 1 for n in names) - 1 > LIST_CHARS
+
+
 def _item_row(item, units: int) -> list:
+    """A 加分项 not earned is not 未达标: its unmet figures are left empty."""
     c = item.counts
+    if item.bonus:
+        return [item.id, text(item.title) + "（加分项）", item.points, None, None, c["p"], c["m"],
+                c["n"], c["-"], ""]
     share = 100.0 * c["u"] / units if units else None
     return [item.id, text(item.title), item.points, c["u"], share, c["p"], c["m"], c["n"],
-            c["-"], "、".join(text(u) for u in item.unmet_units)]
+            c["-"], unit_list(item.unmet_units)]
+
+
+def _cut_note(items) -> list[str]:
+    if any(is_cut(item.unmet_units) for item in items):
+        return ["未达标的单位较多的条目只列出前几个（“等 N 个”），完整名单见“未达标单位”表。"]
+    return []
 
 
 def unmet_items(report: Report) -> Table:
     table = Table("未达标条目", "未达标最多的条目", _item_columns(), freeze_columns=2)
     table.rows = [_item_row(item, len(report.rows)) for item in report.unmet_items]
+    table.legend = _cut_note(report.unmet_items)
     return table
 
 
 def deduction_rules(report: Report) -> Table:
     """Every counted deduction rule, most points deducted first (扣分最多的规则)."""
     table = Table("扣分规则", "扣分最多的规则", [
-        Column("编号"), Column("条目"), Column("细则", INT), Column("规则"), Column("扣分单位数", INT),
-        Column("次数", INT), Column("合计扣分", SCORE), Column("扣分的单位"),
+        Column("编号"), Column("条目", wrap=True), Column("细则", INT), Column("规则", wrap=True),
+        Column("扣分单位数", INT), Column("次数", INT), Column("合计扣分", SCORE), Column("扣分的单位", wrap=True),
     ], freeze_columns=2)
     table.rows = [[r.id, text(r.title), r.number, text(r.text), len(r.units), r.instances, r.points,
-                   "、".join(text(u) for u in r.units)] for r in report.deductions]
+                   unit_list(r.units)] for r in report.deductions]
     return table
 
 
 def item_counts(report: Report) -> Table:
     table = Table("条目统计", "各条目评估结果（按清单顺序）", _item_columns(), freeze_columns=2)
     table.rows = [_item_row(item, len(report.rows)) for item in report.items]
+    table.legend = _cut_note(report.unmet_items)
+    if has_bonus(report):
+        table.legend.append("加分项没有得到加分不算未达标：其未达标栏留空。")
+    return table
+
+
+def unmet_units(report: Report) -> Table | None:
+    """The whole list behind every cut one: a column per item (headed by its number, its
+    title in the header note and the legend), its units down the column. None when no list
+    was cut. One cell a unit: 10,000 units and 100 items are a million names at most."""
+    cut = [item for item in report.unmet_items if is_cut(item.unmet_units)]
+    if not cut:
+        return None
+    table = Table("未达标单位", "未达标的单位（完整名单）", [Column("序号", INT)] + [
+        Column(item.id, note=f"{item.id}：{text(item.title)}（{len(item.unmet_units)} 个单位未达标）")
+        for item in cut], freeze_columns=1, plain=True)
+    table.legend = [c.note for c in table.columns[1:]]
+    longest = max(len(item.unmet_units) for item in cut)
+    for n in range(longest):
+        table.rows.append([n + 1] + [text(item.unmet_units[n]) if n < len(item.unmet_units) else None
+                                     for item in cut])
     return table
 
 
@@ -219,7 +326,7 @@ def comparison(report: Report) -> Table:
         Column("单位"), Column("本年排名", INT), Column("本年得分", SCORE), Column("本年得分率", PERCENT),
         Column("本年等级"), Column("上年排名", INT), Column("上年得分", SCORE),
         Column("上年得分率", PERCENT), Column("上年等级"), Column("得分率变化", CHANGE),
-        Column("名次变化", CHANGE), Column("说明"),
+        Column("名次变化", RANK_CHANGE), Column("说明"),
     ], freeze_columns=1)
     for c in report.comparison:
         now, before = c.now, c.before
@@ -238,7 +345,7 @@ def comparison(report: Report) -> Table:
 def about(report: Report) -> Table:
     """The report's provenance and the rules behind its figures, as a two-column table."""
     cl = report.checklist
-    table = Table("说明", "说明", [Column("项目"), Column("内容")])
+    table = Table("说明", "说明", [Column("项目"), Column("内容", wrap=True, width=90)])
     grades = "，".join(f"{text(name)} {count} 个" for name, count in report.grade_counts) or "—"
     table.rows = [
         ["清单", f"{text(cl.title)}（{text(cl.id)}）"],
@@ -252,6 +359,8 @@ def about(report: Report) -> Table:
                    "退回：给出复核状态的按复核状态，否则按自评）计分"],
         ["排名规则", "先按等级（单项否决的单位为否决等级），再按得分率；得分率保留两位小数相同者并列"],
     ]
+    if has_bonus(report):
+        table.rows.append(["加分", bonus_rule(report) + "；没有得到加分的加分项不算未达标"])
     if report.previous is not None:
         prev = report.previous.checklist
         table.rows.append(["上年清单", f"{text(prev.title)}（{text(prev.id)}）"])
@@ -272,8 +381,11 @@ def presence_note(report: Report, c) -> str:
 def all_tables(report: Report) -> list[Table]:
     tables = [ranking(report), section_means(report), section_scores(report),
               unmet_items(report), item_counts(report), incomplete(report), problems(report)]
+    full = unmet_units(report)
+    if full is not None:
+        tables.insert(4, full)                  # after 未达标条目, whose lists it completes
     if report.deductions:
-        tables.insert(4, deduction_rules(report))
+        tables.insert(4 + (full is not None), deduction_rules(report))
     if report.roster is not None:
         tables.insert(1, roster_table(report))
     if report.previous is not None:

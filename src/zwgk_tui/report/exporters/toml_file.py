@@ -61,10 +61,13 @@ def _document(report: Report) -> dict[str, Any]:
         doc["sections"].append(section)
     for item in report.items:
         c = item.counts
-        doc["items"].append({
+        counts: dict[str, Any] = {
             "id": text(item.id), "met": c["m"], "partial": c["p"], "unmet": c["u"], "na": c["n"],
             "unanswered": c["-"], "unmet_units": [text(u) for u in item.unmet_units],
-        })
+        }
+        if item.bonus:  # not earned is not unmet: unmet_units stays empty
+            counts["bonus"] = True
+        doc["items"].append(counts)
     if report.superseded:
         doc["superseded"] = [{"file": text(old.path), "unit": text(old.unit), "counted": text(new.path)}
                              for old, new in report.superseded]
