@@ -1,4 +1,4 @@
-"""README.md carries the key table generated from bindings.py and a screenshot made by the
+"""docs/officer.md carries the key table generated from bindings.py and a screenshot made by the
 snapshot tests (ZWGK_UPDATE_DOCS=1 rewrites the screenshot after the snapshot changed)."""
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ def svg_for_docs(svg: str) -> str:
     return re.sub(r"<text([^>]*)>([^<]*)</text>", fix, svg)
 
 
-def test_readme_holds_exactly_the_generated_key_table():
-    assert key_table() in (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_officer_page_holds_exactly_the_generated_key_table():
+    assert key_table() in (DOCS / "officer.md").read_text(encoding="utf-8")
 
 
 def test_docs_screenshot_is_the_assessment_snapshot():

@@ -77,7 +77,7 @@ def announce(app: ZwgkApp, session: Assessment) -> None:
     """What the officer should know on opening: a read-only file opened read-only, a dead
     session's lock taken over."""
     if session.notice:
-        app.notify(session.notice, severity="warning", markup=False, timeout=12)
+        app.notify(session.notice, severity="warning", markup=False)
     if session.took_over is not None:
         app.notify(f"上次的会话（{session.took_over.describe()}）没有正常退出，已接管；"
                    "答案在每次修改时都已保存。", markup=False)
